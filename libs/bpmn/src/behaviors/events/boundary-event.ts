@@ -1,0 +1,51 @@
+import { typedValueOf } from '../../model/typed-value.js';
+import type { Execution } from '../../runtime/execution.js';
+import type { ElementInstance, TriggerPayload, Wait } from '../../runtime/instance-state.js';
+import type { ElementBehavior } from '../element-behavior.js';
+import { nextRepetition } from './event-waits.js';
+
+/** A boundary event instance exists only once it fired: it takes in what the trigger brought and moves on. */
+export const boundaryEvent: ElementBehavior = {
+  onActivate(execution, instance) {
+    const payload = instance.triggeredWith;
+    const definition = execution.element(instance.elementId).eventDefinition;
+    execution.applyPayload(instance, payload);
+    if (definition?.kind === 'error' && payload?.errorCode !== undefined) {
+      if (definition.errorCodeVariable) execution.variables.set(instance.key, definition.errorCodeVariable, typedValueOf(payload.errorCode));
+      if (definition.errorMessageVariable) {
+        execution.variables.set(instance.key, definition.errorMessageVariable, typedValueOf(payload.errorMessage ?? null));
+      }
+    }
+    if (definition?.kind === 'escalation' && definition.escalationCodeVariable && payload?.escalationCode !== undefined) {
+      execution.variables.set(instance.key, definition.escalationCodeVariable, typedValueOf(payload.escalationCode));
+    }
+    execution.schedule({ op: 'complete', key: instance.key });
+  },
+};
+
+/**
+ * A timer, message, signal or condition on an activity's boundary fired. Interrupting: the activity ends and the
+ * boundary event continues in its place. Non-interrupting: the activity goes on, the boundary event starts a
+ * parallel path, and the wait stays open (a cycle timer moves to its next repetition).
+ */
+export function triggerBoundaryEvent(execution: Execution, activity: ElementInstance, wait: Wait, payload: TriggerPayload): void {
+  const boundary = execution.element(wait.elementId);
+  const scopeKey = activity.parentKey as string;
+  if (boundary.cancelActivity !== false) {
+    execution.closeWait(wait.key, 'triggered');
+    execution.terminate(activity);
+    execution.schedule({ op: 'activate', elementId: boundary.id, scopeKey, payload });
+    execution.afterLeaving(scopeKey);
+    return;
+  }
+  if (wait.kind === 'timer') {
+    const next = nextRepetition(execution, wait);
+    if (next) {
+      execution.state.waits[wait.key] = next;
+      execution.effects.push({ type: 'wait.updated', wait: next });
+    } else {
+      execution.closeWait(wait.key, 'triggered');
+    }
+  }
+  execution.schedule({ op: 'activate', elementId: boundary.id, scopeKey, payload });
+}

@@ -1,0 +1,287 @@
+import { evaluateCondition, evaluateExpression, type Evaluation } from '../expressions/expression-evaluator.js';
+import type { ExecutableElement, ExecutableProcess } from '../model/executable-model.js';
+import { describeExpression, type Expression } from '../model/expression.js';
+import { typedValueOf, type TypedValue, type VariableMap } from '../model/typed-value.js';
+import type { Effect, TraceEvent } from './effects.js';
+import type {
+  AgendaItem,
+  ElementInstance,
+  Incident,
+  IncidentType,
+  ProcessInstanceState,
+  TriggerPayload,
+  Wait,
+} from './instance-state.js';
+import { VariableScopes } from './variable-scopes.js';
+
+/** What the core needs from its host: the time, and limits. Ids are derived from state, so nothing else. */
+export interface ExecutionEnvironment {
+  now(): Date;
+  /** Steps one command may take before the instance stops with an incident (default 10 000). */
+  maxSteps?: number;
+  /** IANA zone for timer dates without an offset and for cron cycles (default Europe/Copenhagen). */
+  timeZone?: string;
+}
+
+/**
+ * The working context of one command over one instance: it owns the (already copied) state and collects
+ * effects and trace events. Element behaviours act only through it.
+ */
+export class Execution {
+  readonly variables: VariableScopes;
+
+  constructor(
+    readonly process: ExecutableProcess,
+    readonly state: ProcessInstanceState,
+    readonly environment: ExecutionEnvironment,
+    readonly effects: Effect[] = [],
+    readonly events: TraceEvent[] = [],
+  ) {
+    this.variables = new VariableScopes(state, (scopeKey, name, value) => {
+      this.state.conditionsDirty = true;
+      this.events.push({ type: 'variable.set', scopeKey, name, value });
+    });
+  }
+
+  get timeZone(): string {
+    return this.environment.timeZone ?? 'Europe/Copenhagen';
+  }
+
+  now(): Date {
+    return this.environment.now();
+  }
+
+  nextKey(): string {
+    this.state.seq += 1;
+    return `${this.state.id}.${this.state.seq}`;
+  }
+
+  element(id: string): ExecutableElement {
+    const element = this.process.elements[id];
+    if (!element) throw new Error(`Element '${id}' is not part of process '${this.process.id}'`);
+    return element;
+  }
+
+  instance(key: string): ElementInstance | undefined {
+    return this.state.elementInstances[key];
+  }
+
+  schedule(item: AgendaItem): void {
+    this.state.agenda.push(item);
+  }
+
+  // ----- expressions -----
+
+  evaluate(expression: Expression, scopeKey: string): Evaluation {
+    return evaluateExpression(expression, this.variables.lookup(scopeKey));
+  }
+
+  evaluateCondition(expression: Expression, scopeKey: string): Evaluation {
+    return evaluateCondition(expression, this.variables.lookup(scopeKey));
+  }
+
+  /** Evaluates to text (message names, job types, timers, assignees); numbers are accepted as text. */
+  evaluateText(expression: Expression, scopeKey: string, what: string): Evaluation {
+    const result = this.evaluate(expression, scopeKey);
+    if (!result.ok) return { ok: false, message: `Failed to evaluate ${what} '${describeExpression(expression)}': ${result.message}` };
+    if (typeof result.value === 'string') return result;
+    if (typeof result.value === 'number') return { ok: true, value: String(result.value) };
+    return {
+      ok: false,
+      message: `Expected ${what} '${describeExpression(expression)}' to give text, but it gave ${JSON.stringify(result.value)}`,
+    };
+  }
+
+  // ----- element instances -----
+
+  createInstance(elementId: string, parentKey: string | null, payload?: TriggerPayload): ElementInstance {
+    const element = this.element(elementId);
+    const instance: ElementInstance = {
+      key: this.nextKey(),
+      elementId,
+      elementType: element.type,
+      parentKey,
+      status: 'active',
+      ...(payload ? { triggeredWith: payload } : {}),
+    };
+    this.state.elementInstances[instance.key] = instance;
+    this.events.push({ type: 'element.activated', key: instance.key, elementId, elementType: element.type, scopeKey: parentKey });
+    return instance;
+  }
+
+  childrenOf(scopeKey: string): ElementInstance[] {
+    return Object.values(this.state.elementInstances).filter((instance) => instance.parentKey === scopeKey);
+  }
+
+  /** Removes a finished instance: its waits close, its local variables go, the trace records how it ended. */
+  removeInstance(instance: ElementInstance, how: 'completed' | 'terminated'): void {
+    // A wait that fired was closed by its trigger; whatever is left (boundary events, other gateway targets) is cancelled.
+    this.closeWaitsOwnedBy(instance.key, 'cancelled');
+    for (const incident of Object.values(this.state.incidents)) {
+      if (incident.elementInstanceKey === instance.key) this.deleteIncident(incident.key);
+    }
+    // The process's own variables outlive it: they are the instance's result.
+    if (instance.key !== this.state.rootKey) this.variables.dropScope(instance.key);
+    delete this.state.elementInstances[instance.key];
+    this.events.push({
+      type: how === 'completed' ? 'element.completed' : 'element.terminated',
+      key: instance.key,
+      elementId: instance.elementId,
+      elementType: instance.elementType,
+      scopeKey: instance.parentKey,
+    });
+  }
+
+  /** Terminates an instance and everything inside it, children first. */
+  terminate(instance: ElementInstance): void {
+    this.terminateChildren(instance.key);
+    this.removeInstance(instance, 'terminated');
+  }
+
+  /** Terminates every token in a scope: child instances, tokens waiting at joins, tokens still in transit. */
+  terminateChildren(scopeKey: string): void {
+    for (const child of this.childrenOf(scopeKey)) this.terminate(child);
+    this.dropTokensInTransit(scopeKey);
+  }
+
+  /** Drops the tokens of a scope that are not in an element instance: waiting at joins, or on the agenda. */
+  dropTokensInTransit(scopeKey: string): void {
+    const scope = this.instance(scopeKey);
+    if (scope) delete scope.arrivals;
+    this.state.agenda = this.state.agenda.filter((item) => !this.belongsToScope(item, scopeKey));
+  }
+
+  private belongsToScope(item: AgendaItem, scopeKey: string): boolean {
+    switch (item.op) {
+      case 'take-flow':
+      case 'activate':
+      case 'inclusive-join-check':
+        return item.scopeKey === scopeKey;
+      default:
+        return false;
+    }
+  }
+
+  /** Called after an instance left a scope: the scope may be done, and waiting inclusive joins may fire. */
+  afterLeaving(scopeKey: string | null): void {
+    if (scopeKey === null) return;
+    const scope = this.instance(scopeKey);
+    if (!scope) return;
+    for (const gatewayId of Object.keys(scope.arrivals ?? {})) {
+      if (this.element(gatewayId).type === 'inclusiveGateway') this.schedule({ op: 'inclusive-join-check', scopeKey, gatewayId });
+    }
+    if (this.scopeIsIdle(scopeKey)) this.schedule({ op: 'complete', key: scopeKey });
+  }
+
+  scopeIsIdle(scopeKey: string): boolean {
+    const scope = this.instance(scopeKey);
+    if (!scope || scope.status !== 'active') return false;
+    if (this.childrenOf(scopeKey).length > 0) return false;
+    if (Object.values(scope.arrivals ?? {}).some((flows) => Object.values(flows).some((count) => count > 0))) return false;
+    return !this.state.agenda.some(
+      (item) => (item.op === 'take-flow' || item.op === 'activate') && item.scopeKey === scopeKey,
+    );
+  }
+
+  // ----- variables -----
+
+  /** Applies what a trigger brought: local variables on the element, the rest propagated (or local when outputs map them). */
+  applyPayload(instance: ElementInstance, payload: TriggerPayload | undefined): void {
+    if (!payload) return;
+    for (const [name, value] of Object.entries(payload.localVariables ?? {})) this.variables.setLocal(instance.key, name, value);
+    const local = this.element(instance.elementId).outputs.length > 0;
+    for (const [name, value] of Object.entries(payload.variables ?? {})) {
+      if (local) this.variables.setLocal(instance.key, name, value);
+      else this.variables.set(instance.key, name, value);
+    }
+  }
+
+  /** Evaluates mappings in order, each result visible to the next (inputs) or written to the parent (outputs). */
+  applyMappings(instance: ElementInstance, direction: 'inputs' | 'outputs'): Evaluation {
+    const element = this.element(instance.elementId);
+    for (const mapping of element[direction]) {
+      const result = this.evaluate(mapping.source, instance.key);
+      if (!result.ok) {
+        return {
+          ok: false,
+          message: `Failed to evaluate the ${direction === 'inputs' ? 'input' : 'output'} mapping '${mapping.target}' ('${describeExpression(mapping.source)}') of '${element.id}': ${result.message}`,
+        };
+      }
+      const value = typedValueOf(result.value);
+      if (direction === 'inputs') this.variables.setLocal(instance.key, mapping.target, value);
+      else this.variables.set(instance.parentKey ?? this.state.rootKey, mapping.target, value);
+    }
+    return { ok: true, value: undefined };
+  }
+
+  /** The variables an element instance holds itself (what a throw event sends, from its input mappings). */
+  localVariables(instance: ElementInstance): VariableMap {
+    return { ...(this.state.variables[instance.key] ?? {}) };
+  }
+
+  setTypedVariables(scopeKey: string, variables: Record<string, TypedValue>, local: boolean): void {
+    for (const [name, value] of Object.entries(variables)) {
+      if (local) this.variables.setLocal(scopeKey, name, value);
+      else this.variables.set(scopeKey, name, value);
+    }
+  }
+
+  // ----- waits -----
+
+  openWait(wait: Wait): void {
+    this.state.waits[wait.key] = wait;
+    this.effects.push({ type: 'wait.opened', wait });
+  }
+
+  closeWait(key: string, reason: 'triggered' | 'cancelled'): void {
+    const wait = this.state.waits[key];
+    if (!wait) return;
+    delete this.state.waits[key];
+    this.effects.push({ type: 'wait.closed', key, kind: wait.kind, reason });
+  }
+
+  closeWaitsOwnedBy(ownerKey: string, reason: 'triggered' | 'cancelled'): void {
+    for (const wait of Object.values(this.state.waits)) {
+      if (wait.ownerKey === ownerKey) this.closeWait(wait.key, reason);
+    }
+  }
+
+  // ----- incidents -----
+
+  raiseIncident(instance: ElementInstance, incidentType: IncidentType, message: string, retry: AgendaItem[]): void {
+    const incident: Incident = {
+      key: this.nextKey(),
+      elementInstanceKey: instance.key,
+      elementId: instance.elementId,
+      incidentType,
+      message,
+      createdAt: this.now().toISOString(),
+      retry,
+    };
+    instance.status = 'incident';
+    this.state.incidents[incident.key] = incident;
+    this.effects.push({ type: 'incident.raised', incident });
+  }
+
+  deleteIncident(key: string): void {
+    if (!this.state.incidents[key]) return;
+    delete this.state.incidents[key];
+    this.effects.push({ type: 'incident.resolved', key });
+  }
+
+  // ----- the instance as a whole -----
+
+  endInstance(status: 'completed' | 'cancelled' | 'failed'): void {
+    const root = this.instance(this.state.rootKey);
+    if (root) {
+      this.terminateChildren(root.key);
+      this.removeInstance(root, status === 'completed' ? 'completed' : 'terminated');
+    }
+    for (const wait of Object.keys(this.state.waits)) this.closeWait(wait, 'cancelled');
+    for (const incident of Object.keys(this.state.incidents)) this.deleteIncident(incident);
+    this.state.agenda = [];
+    this.state.status = status;
+    this.state.endedAt = this.now().toISOString();
+    this.effects.push({ type: 'instance.ended', status });
+  }
+}

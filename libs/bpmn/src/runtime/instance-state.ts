@@ -1,0 +1,139 @@
+import type { ElementType } from '../model/executable-model.js';
+import type { TypedValue, VariableMap } from '../model/typed-value.js';
+import type { TimerSchedule } from '../timers/index.js';
+
+/**
+ * The whole state of one process instance: plain JSON, so the runtime can store it and a snapshot taken after
+ * any step resumes in another process with the same outcome. Keys are `${instanceId}.${n}` from `seq`,
+ * so no id generator has to be replayed.
+ */
+export interface ProcessInstanceState {
+  schemaVersion: 1;
+  id: string;
+  processId: string;
+  businessKey?: string;
+  status: InstanceStatus;
+  startedAt: string;
+  endedAt?: string;
+  /** Set when an uncaught BPMN error ended the instance. */
+  failure?: { errorCode: string; errorMessage?: string; elementId: string };
+  seq: number;
+  /** Every live element instance (token holder), the process itself included, by key. */
+  elementInstances: Record<string, ElementInstance>;
+  /** Variables by the key of the element instance that scopes them; the root scope's key is `rootKey`. */
+  variables: Record<string, VariableMap>;
+  rootKey: string;
+  /** Everything the instance waits for: jobs, user tasks, timers, message/signal/conditional subscriptions. */
+  waits: Record<string, Wait>;
+  incidents: Record<string, Incident>;
+  /** Work still to do before the instance rests; empty between commands unless an incident halted it. */
+  agenda: AgendaItem[];
+  /** Steps taken by the command being processed, against the step budget. */
+  stepsInCommand: number;
+  /** A variable changed since conditional events were last evaluated. */
+  conditionsDirty: boolean;
+}
+
+export type InstanceStatus = 'active' | 'completed' | 'cancelled' | 'failed';
+
+export interface ElementInstance {
+  key: string;
+  elementId: string;
+  elementType: ElementType;
+  /** The key of the container instance (sub-process or process) it runs in; null for the process itself. */
+  parentKey: string | null;
+  status: 'active' | 'incident';
+  /** Boundary events' waits are open (so re-running an activation after an incident does not open them twice). */
+  boundariesOpen?: boolean;
+  /** Payload the element was activated with (a boundary or event-gateway target triggered on arrival). */
+  triggeredWith?: TriggerPayload;
+  /** Containers: tokens waiting at joining gateways or at activities with startQuantity > 1, by element and flow. */
+  arrivals?: Record<string, Record<string, number>>;
+}
+
+/** What a trigger brings in: variables to set, and for errors/escalations the code that was thrown. */
+export interface TriggerPayload {
+  variables?: VariableMap;
+  /** Variables set only in the triggered element's own scope. */
+  localVariables?: VariableMap;
+  errorCode?: string;
+  errorMessage?: string;
+  escalationCode?: string;
+}
+
+interface WaitBase {
+  key: string;
+  /** The element instance that owns the wait (a task, an event, the activity a boundary event sits on, an event-based gateway). */
+  ownerKey: string;
+  /** The element that reacts when the wait is triggered (the task or event itself, a boundary event, a gateway's target). */
+  elementId: string;
+  /** True when the owner keeps running after the trigger (non-interrupting boundary events). */
+  nonInterrupting?: boolean;
+}
+
+export type Wait =
+  | (WaitBase & {
+      kind: 'job';
+      jobKind: 'external-task' | 'job' | 'connector';
+      jobType: string;
+      retries: number;
+      retryTimeCycle?: string;
+      headers: Record<string, string>;
+      priority: number;
+    })
+  | (WaitBase & {
+      kind: 'user-task';
+      name?: string;
+      assignee?: string;
+      candidateUsers: string[];
+      candidateGroups: string[];
+      dueDate?: string;
+      followUpDate?: string;
+      priority: number;
+      formKey?: string;
+    })
+  | (WaitBase & { kind: 'timer'; dueAt: string; schedule: TimerSchedule; firedCount: number })
+  | (WaitBase & { kind: 'message'; messageName: string; correlationKey?: string })
+  | (WaitBase & { kind: 'signal'; signalName: string })
+  | (WaitBase & { kind: 'conditional'; lastResult: boolean });
+
+export type WaitKind = Wait['kind'];
+
+export interface Incident {
+  key: string;
+  elementInstanceKey: string;
+  elementId: string;
+  incidentType: IncidentType;
+  message: string;
+  createdAt: string;
+  /** What resolving the incident retries. */
+  retry: AgendaItem[];
+}
+
+export type IncidentType =
+  | 'expression-failed'
+  | 'no-matching-flow'
+  | 'step-budget-exceeded'
+  | 'timer-invalid'
+  | 'job-failed';
+
+/** One unit of work: processing one item is one step, after which a snapshot may be taken. */
+export type AgendaItem =
+  /** A token travels a sequence flow into its target. */
+  | { op: 'take-flow'; flowId: string; scopeKey: string }
+  /** Create an element instance in a scope and run its activation. */
+  | { op: 'activate'; elementId: string; scopeKey: string; payload?: TriggerPayload }
+  /** Run (or re-run after an incident) the activation of an existing element instance. */
+  | { op: 'run-activation'; key: string }
+  /** Complete an element instance: output mappings, then leave through its outgoing flows. */
+  | { op: 'complete'; key: string }
+  /** Deliver a trigger to a wait (job done, task completed, timer due, message or signal arrived, condition true). */
+  | { op: 'trigger'; waitKey: string; payload: TriggerPayload }
+  /** Re-check a waiting inclusive join: a token elsewhere in its scope moved or vanished. */
+  | { op: 'inclusive-join-check'; scopeKey: string; gatewayId: string }
+  /** Evaluate conditional events after variables changed. */
+  | { op: 'evaluate-conditions' }
+  /** Throw a BPMN error from an element instance (e.g. reported by a worker). */
+  | { op: 'throw-error'; fromKey: string; errorCode: string; errorMessage?: string; variables?: VariableMap };
+
+export type { TypedValue, VariableMap };

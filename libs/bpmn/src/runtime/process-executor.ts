@@ -1,0 +1,340 @@
+import { behaviorOf } from '../behaviors/behavior-registry.js';
+import { triggerBoundaryEvent } from '../behaviors/events/boundary-event.js';
+import { throwBpmnError } from '../behaviors/events/event-propagation.js';
+import { openEventWait, type OpenedWait } from '../behaviors/events/event-waits.js';
+import { uncontrolledFlows } from '../behaviors/flow-selection.js';
+import { consumeArrivals, recordArrival } from '../behaviors/gateways/join-arrivals.js';
+import { checkInclusiveJoin } from '../behaviors/gateways/inclusive-gateway.js';
+import type { ExecutableProcess } from '../model/executable-model.js';
+import { ACTIVITY_TYPES } from '../model/executable-model.js';
+import { CommandRejectedError } from './command-rejected.js';
+import type { Command } from './commands.js';
+import type { CommandResult } from './effects.js';
+import { Execution, type ExecutionEnvironment } from './execution.js';
+import { maskPersonalData } from './incident-text.js';
+import type { AgendaItem, ProcessInstanceState, TriggerPayload } from './instance-state.js';
+
+const DEFAULT_MAX_STEPS = 10_000;
+
+/** The result of one step: `done` once the instance rests (every token waits, or it ended). */
+export interface StepResult extends CommandResult<ProcessInstanceState> {
+  done: boolean;
+}
+
+/**
+ * Runs one process definition's instances: a command goes in with the instance's state, and out come the new
+ * state, the effects for the outside world and the trace. The input state is never modified.
+ *
+ * @example
+ * const executor = new ProcessExecutor(model.processes[0], { now: () => new Date() });
+ * const started = executor.execute(null, { type: 'start', instanceId: 'pi-1', variables: {} });
+ * const job = started.effects.find((e) => e.type === 'wait.opened' && e.wait.kind === 'job');
+ */
+export class ProcessExecutor {
+  constructor(
+    readonly process: ExecutableProcess,
+    private readonly environment: ExecutionEnvironment,
+  ) {}
+
+  /** Applies a command and runs until the instance rests. */
+  execute(state: ProcessInstanceState | null, command: Command): CommandResult<ProcessInstanceState> {
+    const begun = this.begin(state, command);
+    const execution = new Execution(this.process, begun.state, this.environment, begun.effects, begun.events);
+    while (!this.stepIn(execution)) {
+      /* run to the next wait state */
+    }
+    return { state: execution.state, effects: execution.effects, events: execution.events };
+  }
+
+  /** Applies a command without running: the agenda holds the work. Use with {@link step} to run step by step. */
+  begin(state: ProcessInstanceState | null, command: Command): CommandResult<ProcessInstanceState> {
+    if (command.type === 'start') return this.start(command);
+    if (!state) throw new CommandRejectedError('invalid', `Command '${command.type}' needs the instance's state`);
+    const execution = new Execution(this.process, structuredClone(state), this.environment);
+    if (execution.state.status !== 'active') {
+      throw new CommandRejectedError('conflict', `Process instance '${state.id}' has ended (${state.status}); it takes no more commands`);
+    }
+    execution.state.stepsInCommand = 0;
+    this.accept(execution, command);
+    return { state: execution.state, effects: execution.effects, events: execution.events };
+  }
+
+  /** Processes one item of the agenda on a copy of the state. */
+  step(state: ProcessInstanceState): StepResult {
+    const execution = new Execution(this.process, structuredClone(state), this.environment);
+    const done = this.stepIn(execution);
+    return { state: execution.state, effects: execution.effects, events: execution.events, done };
+  }
+
+  private start(command: Extract<Command, { type: 'start' }>): CommandResult<ProcessInstanceState> {
+    const startEventId = command.startEventId ?? this.process.elements[this.process.id].noneStartEvent;
+    const startEvent = startEventId ? this.process.elements[startEventId] : undefined;
+    if (!startEventId || !startEvent || startEvent.type !== 'startEvent' || startEvent.scopeId !== this.process.id) {
+      throw new CommandRejectedError(
+        'invalid',
+        startEventId
+          ? `Process '${this.process.id}' has no start event '${startEventId}'`
+          : `Process '${this.process.id}' has no none start event; start it by message, signal or timer`,
+      );
+    }
+    const rootKey = `${command.instanceId}.1`;
+    const state: ProcessInstanceState = {
+      schemaVersion: 1,
+      id: command.instanceId,
+      processId: this.process.id,
+      ...(command.businessKey !== undefined ? { businessKey: command.businessKey } : {}),
+      status: 'active',
+      startedAt: this.environment.now().toISOString(),
+      seq: 1,
+      elementInstances: {
+        [rootKey]: { key: rootKey, elementId: this.process.id, elementType: 'process', parentKey: null, status: 'active' },
+      },
+      variables: { [rootKey]: {} },
+      rootKey,
+      waits: {},
+      incidents: {},
+      agenda: [],
+      stepsInCommand: 0,
+      conditionsDirty: false,
+    };
+    const execution = new Execution(this.process, state, this.environment);
+    execution.events.push({ type: 'element.activated', key: rootKey, elementId: this.process.id, elementType: 'process', scopeKey: null });
+    execution.setTypedVariables(rootKey, command.variables ?? {}, true);
+    execution.schedule({ op: 'activate', elementId: startEventId, scopeKey: rootKey });
+    return { state, effects: execution.effects, events: execution.events };
+  }
+
+  private accept(execution: Execution, command: Exclude<Command, { type: 'start' }>): void {
+    const { state } = execution;
+    switch (command.type) {
+      case 'trigger':
+      case 'throw-error': {
+        const wait = state.waits[command.waitKey];
+        if (!wait) throw new CommandRejectedError('not-found', `Process instance '${state.id}' has no open wait '${command.waitKey}'`);
+        if (command.type === 'trigger') {
+          if (command.expect && wait.kind !== command.expect) {
+            throw new CommandRejectedError('invalid', `'${command.waitKey}' is a ${wait.kind}, not a ${command.expect}`);
+          }
+          const payload = {
+            ...(command.variables ? { variables: command.variables } : {}),
+            ...(command.localVariables ? { localVariables: command.localVariables } : {}),
+          };
+          execution.schedule({ op: 'trigger', waitKey: wait.key, payload });
+        } else {
+          if (wait.kind !== 'job' && wait.kind !== 'user-task') {
+            throw new CommandRejectedError('invalid', `A BPMN error can only be thrown from a job or user task, not from a ${wait.kind}`);
+          }
+          execution.closeWait(wait.key, 'triggered');
+          execution.schedule({
+            op: 'throw-error',
+            fromKey: wait.ownerKey,
+            errorCode: command.errorCode,
+            ...(command.errorMessage ? { errorMessage: command.errorMessage } : {}),
+            ...(command.variables ? { variables: command.variables } : {}),
+          });
+        }
+        return;
+      }
+      case 'set-variables': {
+        const scopeKey = command.scopeKey ?? state.rootKey;
+        if (!state.elementInstances[scopeKey]) {
+          throw new CommandRejectedError('not-found', `Process instance '${state.id}' has no scope '${scopeKey}'`);
+        }
+        execution.setTypedVariables(scopeKey, command.variables, command.local ?? false);
+        return;
+      }
+      case 'resolve-incident': {
+        const incident = state.incidents[command.incidentKey];
+        if (!incident) throw new CommandRejectedError('not-found', `Process instance '${state.id}' has no incident '${command.incidentKey}'`);
+        execution.deleteIncident(incident.key);
+        const instance = state.elementInstances[incident.elementInstanceKey];
+        if (instance && !Object.values(state.incidents).some((other) => other.elementInstanceKey === instance.key)) {
+          instance.status = 'active';
+        }
+        for (const item of incident.retry) execution.schedule(item);
+        return;
+      }
+      case 'cancel':
+        execution.endInstance('cancelled');
+        return;
+    }
+  }
+
+  /** One step; true when there is nothing left to do. */
+  private stepIn(execution: Execution): boolean {
+    const { state } = execution;
+    if (state.status !== 'active') return true;
+    if (state.agenda.length === 0) {
+      const conditional = Object.values(state.waits).some((wait) => wait.kind === 'conditional');
+      if (state.conditionsDirty && conditional) {
+        state.agenda.push({ op: 'evaluate-conditions' });
+      } else {
+        state.conditionsDirty = false;
+        return true;
+      }
+    }
+    state.stepsInCommand += 1;
+    if (state.stepsInCommand > (this.environment.maxSteps ?? DEFAULT_MAX_STEPS)) {
+      this.stopForStepBudget(execution);
+      return true;
+    }
+    const item = state.agenda.shift() as AgendaItem;
+    this.process1(execution, item);
+    return false;
+  }
+
+  private stopForStepBudget(execution: Execution): void {
+    const { state } = execution;
+    const item = state.agenda[0];
+    const at =
+      item.op === 'take-flow'
+        ? { scopeKey: item.scopeKey, elementId: this.process.flows[item.flowId].targetId }
+        : item.op === 'activate'
+          ? { scopeKey: item.scopeKey, elementId: item.elementId }
+          : 'key' in item
+            ? { scopeKey: item.key, elementId: state.elementInstances[item.key]?.elementId ?? this.process.id }
+            : { scopeKey: state.rootKey, elementId: this.process.id };
+    const holder = state.elementInstances[at.scopeKey] ?? state.elementInstances[state.rootKey];
+    const limit = this.environment.maxSteps ?? DEFAULT_MAX_STEPS;
+    const retry = state.agenda;
+    state.agenda = [];
+    execution.raiseIncident(
+      holder,
+      'step-budget-exceeded',
+      `Stopped after ${limit} steps without reaching a wait state, at '${at.elementId}': the model probably loops without a wait state. Fix the loop's condition, then resolve the incident to continue.`,
+      retry,
+    );
+    state.stepsInCommand = 0;
+  }
+
+  private process1(execution: Execution, item: AgendaItem): void {
+    switch (item.op) {
+      case 'take-flow':
+        return this.takeFlow(execution, item.flowId, item.scopeKey);
+      case 'activate':
+        return this.activate(execution, item.elementId, item.scopeKey, item.payload);
+      case 'run-activation':
+        return this.runActivation(execution, item.key);
+      case 'complete':
+        return this.complete(execution, item.key);
+      case 'trigger':
+        return this.trigger(execution, item.waitKey, item.payload);
+      case 'inclusive-join-check':
+        return checkInclusiveJoin(execution, item.scopeKey, item.gatewayId);
+      case 'evaluate-conditions':
+        return this.evaluateConditions(execution);
+      case 'throw-error':
+        return throwBpmnError(execution, item.fromKey, item.errorCode, item.errorMessage, item.variables);
+    }
+  }
+
+  private takeFlow(execution: Execution, flowId: string, scopeKey: string): void {
+    if (!execution.instance(scopeKey)) return;
+    const flow = this.process.flows[flowId];
+    execution.events.push({ type: 'flow.taken', flowId, scopeKey });
+    const target = execution.element(flow.targetId);
+    const behavior = behaviorOf(target.type);
+    if (behavior.onArrive) return behavior.onArrive(execution, target, scopeKey, flowId);
+    if (target.startQuantity <= 1) return this.activate(execution, target.id, scopeKey, undefined);
+    // startQuantity: the activity starts once that many tokens have arrived, on any of its flows.
+    const arrivals = recordArrival(execution, scopeKey, target.id, '*');
+    if (arrivals['*'] >= target.startQuantity) {
+      consumeArrivals(execution, scopeKey, target.id, ['*'], target.startQuantity);
+      this.activate(execution, target.id, scopeKey, undefined);
+    }
+  }
+
+  private activate(execution: Execution, elementId: string, scopeKey: string, payload: TriggerPayload | undefined): void {
+    if (!execution.instance(scopeKey)) return;
+    const instance = execution.createInstance(elementId, scopeKey, payload);
+    this.runActivation(execution, instance.key);
+  }
+
+  /** Input mappings, boundary events, then the element's own activation. Re-run when an incident is resolved. */
+  private runActivation(execution: Execution, key: string): void {
+    const instance = execution.instance(key);
+    if (!instance) return;
+    instance.status = 'active';
+    const element = execution.element(instance.elementId);
+    const retry: AgendaItem[] = [{ op: 'run-activation', key }];
+    const mapped = execution.applyMappings(instance, 'inputs');
+    if (!mapped.ok) return execution.raiseIncident(instance, 'expression-failed', maskPersonalData(mapped.message), retry);
+    if (ACTIVITY_TYPES.has(element.type) && element.boundaryEvents.length > 0 && !instance.boundariesOpen) {
+      const satisfied: string[] = [];
+      for (const boundaryId of element.boundaryEvents) {
+        const boundary = execution.element(boundaryId);
+        const definition = boundary.eventDefinition;
+        if (!definition || definition.kind === 'error' || definition.kind === 'escalation') continue;
+        const opened = openEventWait(execution, instance, boundaryId, definition, boundary.cancelActivity === false);
+        if (!opened.ok) {
+          execution.closeWaitsOwnedBy(instance.key, 'cancelled');
+          return execution.raiseIncident(instance, 'expression-failed', maskPersonalData(opened.message), retry);
+        }
+        const { key: waitKey, satisfied: holds } = opened.value as OpenedWait;
+        if (holds && waitKey) satisfied.push(waitKey);
+      }
+      instance.boundariesOpen = true;
+      for (const waitKey of satisfied) execution.schedule({ op: 'trigger', waitKey, payload: {} });
+    }
+    behaviorOf(element.type).onActivate(execution, instance);
+  }
+
+  /** Output mappings and the choice of outgoing flows; a failure in either keeps the instance here with an incident. */
+  private complete(execution: Execution, key: string): void {
+    const instance = execution.instance(key);
+    if (!instance) return;
+    if (key === execution.state.rootKey) {
+      if (execution.scopeIsIdle(key)) execution.endInstance('completed');
+      return;
+    }
+    instance.status = 'active';
+    const retry: AgendaItem[] = [{ op: 'complete', key }];
+    const mapped = execution.applyMappings(instance, 'outputs');
+    if (!mapped.ok) return execution.raiseIncident(instance, 'expression-failed', maskPersonalData(mapped.message), retry);
+    const behavior = behaviorOf(instance.elementType);
+    const selected = behavior.selectOutgoing ? behavior.selectOutgoing(execution, instance) : uncontrolledFlows(execution, instance);
+    if (!selected.ok) {
+      const type = selected.message.startsWith('Expected a flow') ? 'no-matching-flow' : 'expression-failed';
+      return execution.raiseIncident(instance, type, maskPersonalData(selected.message), retry);
+    }
+    const element = execution.element(instance.elementId);
+    const scopeKey = instance.parentKey as string;
+    execution.removeInstance(instance, 'completed');
+    for (const flowId of selected.value as string[]) {
+      for (let token = 0; token < element.completionQuantity; token += 1) {
+        execution.schedule({ op: 'take-flow', flowId, scopeKey });
+      }
+    }
+    execution.afterLeaving(scopeKey);
+  }
+
+  private trigger(execution: Execution, waitKey: string, payload: TriggerPayload): void {
+    const wait = execution.state.waits[waitKey];
+    if (!wait) return;
+    const owner = execution.instance(wait.ownerKey);
+    if (!owner) return execution.closeWait(waitKey, 'cancelled');
+    if (execution.element(wait.elementId).type === 'boundaryEvent') {
+      return triggerBoundaryEvent(execution, owner, wait, payload);
+    }
+    const behavior = behaviorOf(owner.elementType);
+    if (behavior.onTrigger) return behavior.onTrigger(execution, owner, wait, payload);
+    execution.closeWait(waitKey, 'triggered');
+    execution.applyPayload(owner, payload);
+    execution.schedule({ op: 'complete', key: owner.key });
+  }
+
+  /** Conditional events fire when their condition becomes true; a failing condition counts as false here. */
+  private evaluateConditions(execution: Execution): void {
+    execution.state.conditionsDirty = false;
+    for (const wait of Object.values(execution.state.waits)) {
+      if (wait.kind !== 'conditional') continue;
+      const definition = execution.element(wait.elementId).eventDefinition;
+      if (definition?.kind !== 'conditional') continue;
+      const result = execution.evaluateCondition(definition.condition, wait.ownerKey);
+      const holds = result.ok && result.value === true;
+      if (holds && !wait.lastResult) execution.schedule({ op: 'trigger', waitKey: wait.key, payload: {} });
+      wait.lastResult = holds;
+    }
+  }
+}
+

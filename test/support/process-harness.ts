@@ -1,0 +1,281 @@
+import {
+  compileBpmn,
+  plainValuesOf,
+  ProcessExecutor,
+  typedVariablesOf,
+  type Command,
+  type CommandResult,
+  type Effect,
+  type ExecutableModel,
+  type ExecutableProcess,
+  type ProcessInstanceState,
+  type TraceEvent,
+  type Wait,
+} from '#bpmn';
+
+/**
+ * An in-memory stand-in for the durable runtime, for scenario tests of the pure core: it keeps instance states,
+ * routes messages and signals between them, and drives a fake clock. With `snapshotEveryStep` every command runs
+ * step by step, and between steps the state and the model go through JSON and a fresh executor — as if each
+ * step ran in another process.
+ */
+export class ProcessHarness {
+  readonly instances = new Map<string, ProcessInstanceState>();
+  readonly effects: Effect[] = [];
+  readonly events: TraceEvent[] = [];
+  readonly unmatchedMessages: Array<Extract<Effect, { type: 'message.published' }>> = [];
+  private clock = new Date('2026-01-05T08:00:00.000Z');
+  private nextInstance = 1;
+
+  private constructor(
+    private readonly model: ExecutableModel,
+    private readonly options: { snapshotEveryStep: boolean; maxSteps?: number },
+  ) {}
+
+  static async deploy(xml: string, options: { snapshotEveryStep?: boolean; maxSteps?: number } = {}): Promise<ProcessHarness> {
+    const { model, findings } = await compileBpmn(xml);
+    if (!model) {
+      throw new Error(`The scenario's model does not validate:\n${findings.map((f) => `${f.elementId ?? ''}: ${f.message}`).join('\n')}`);
+    }
+    return new ProcessHarness(model, { snapshotEveryStep: options.snapshotEveryStep ?? false, maxSteps: options.maxSteps });
+  }
+
+  now(): Date {
+    return new Date(this.clock);
+  }
+
+  advanceClock(to: Date): void {
+    if (to > this.clock) this.clock = new Date(to);
+  }
+
+  // ----- commands -----
+
+  start(options: { processId?: string; variables?: Record<string, unknown>; businessKey?: string; startEventId?: string } = {}): string {
+    const process = options.processId ? this.processNamed(options.processId) : this.model.processes[0];
+    const instanceId = `pi-${this.nextInstance++}`;
+    this.run(process, null, {
+      type: 'start',
+      instanceId,
+      variables: typedVariablesOf(options.variables ?? {}),
+      ...(options.businessKey ? { businessKey: options.businessKey } : {}),
+      ...(options.startEventId ? { startEventId: options.startEventId } : {}),
+    });
+    return instanceId;
+  }
+
+  completeJob(elementId: string, variables: Record<string, unknown> = {}, instanceId?: string): void {
+    this.triggerWait(this.wait(elementId, 'job', instanceId), { variables: typedVariablesOf(variables) });
+  }
+
+  completeUserTask(elementId: string, variables: Record<string, unknown> = {}, instanceId?: string): void {
+    this.triggerWait(this.wait(elementId, 'user-task', instanceId), { variables: typedVariablesOf(variables) });
+  }
+
+  /** Moves the clock to the timer's due time and fires it. */
+  fireTimer(elementId: string, instanceId?: string): void {
+    const wait = this.wait(elementId, 'timer', instanceId);
+    if (wait.kind === 'timer') this.advanceClock(new Date(wait.dueAt));
+    this.triggerWait(wait, {});
+  }
+
+  /** Correlates a message to the first waiting subscription with its name (and key), else starts a process on it. */
+  correlate(messageName: string, variables: Record<string, unknown> = {}, correlationKey?: string): void {
+    this.deliverMessage({
+      type: 'message.published',
+      messageName,
+      ...(correlationKey !== undefined ? { correlationKey } : {}),
+      variables: typedVariablesOf(variables),
+      elementId: '(test)',
+    });
+  }
+
+  signal(signalName: string, variables: Record<string, unknown> = {}): void {
+    this.broadcast(signalName, typedVariablesOf(variables));
+  }
+
+  throwError(elementId: string, errorCode: string, errorMessage?: string, instanceId?: string): void {
+    const wait = this.wait(elementId, undefined, instanceId);
+    this.command(this.ownerInstance(wait), { type: 'throw-error', waitKey: wait.key, errorCode, ...(errorMessage ? { errorMessage } : {}) });
+  }
+
+  setVariables(variables: Record<string, unknown>, instanceId?: string): void {
+    const id = instanceId ?? this.onlyInstanceId();
+    this.command(id, { type: 'set-variables', variables: typedVariablesOf(variables) });
+  }
+
+  resolveIncident(elementId: string, instanceId?: string): void {
+    const id = instanceId ?? this.onlyInstanceId();
+    const incident = Object.values(this.state(id).incidents).find((candidate) => candidate.elementId === elementId);
+    if (!incident) throw new Error(`No incident at '${elementId}'`);
+    this.command(id, { type: 'resolve-incident', incidentKey: incident.key });
+  }
+
+  cancel(instanceId?: string): void {
+    this.command(instanceId ?? this.onlyInstanceId(), { type: 'cancel' });
+  }
+
+  // ----- what tests look at -----
+
+  state(instanceId?: string): ProcessInstanceState {
+    const state = this.instances.get(instanceId ?? this.onlyInstanceId());
+    if (!state) throw new Error(`No instance '${instanceId}'`);
+    return state;
+  }
+
+  status(instanceId?: string): ProcessInstanceState['status'] {
+    return this.state(instanceId).status;
+  }
+
+  /** The process variables as plain values. */
+  variables(instanceId?: string): Record<string, unknown> {
+    const state = this.state(instanceId);
+    return plainValuesOf(state.variables[state.rootKey] ?? {});
+  }
+
+  /** The multiset of elements that completed (the process itself excluded), sorted. */
+  completed(instanceId?: string): string[] {
+    return this.traceOf('element.completed', instanceId);
+  }
+
+  terminated(instanceId?: string): string[] {
+    return this.traceOf('element.terminated', instanceId);
+  }
+
+  /** Element ids of the open waits of one kind, sorted. */
+  waiting(kind?: Wait['kind'], instanceId?: string): string[] {
+    return Object.values(this.state(instanceId).waits)
+      .filter((wait) => !kind || wait.kind === kind)
+      .map((wait) => wait.elementId)
+      .sort();
+  }
+
+  incidents(instanceId?: string): Array<{ elementId: string; type: string; message: string }> {
+    return Object.values(this.state(instanceId).incidents).map((incident) => ({
+      elementId: incident.elementId,
+      type: incident.incidentType,
+      message: incident.message,
+    }));
+  }
+
+  wait(elementId: string, kind?: Wait['kind'], instanceId?: string): Wait {
+    const candidates = [...this.instances.entries()]
+      .filter(([id]) => !instanceId || id === instanceId)
+      .flatMap(([, state]) => Object.values(state.waits))
+      .filter((wait) => wait.elementId === elementId && (!kind || wait.kind === kind));
+    if (candidates.length === 0) throw new Error(`Nothing waits at '${elementId}'${kind ? ` (${kind})` : ''}`);
+    return candidates[0];
+  }
+
+  // ----- plumbing -----
+
+  private traceOf(type: TraceEvent['type'], instanceId?: string): string[] {
+    const prefix = instanceId ? `${instanceId}.` : this.instances.size === 1 ? `${this.onlyInstanceId()}.` : '';
+    return this.events
+      .filter((event) => event.type === type && 'key' in event && event.key.startsWith(prefix) && event.elementType !== 'process')
+      .map((event) => (event as { elementId: string }).elementId)
+      .sort();
+  }
+
+  private onlyInstanceId(): string {
+    if (this.instances.size !== 1) throw new Error(`Name the instance: there are ${this.instances.size}`);
+    return [...this.instances.keys()][0];
+  }
+
+  private ownerInstance(wait: Wait): string {
+    return wait.key.slice(0, wait.key.lastIndexOf('.'));
+  }
+
+  private processNamed(processId: string): ExecutableProcess {
+    const process = this.model.processes.find((candidate) => candidate.id === processId);
+    if (!process) throw new Error(`No process '${processId}'`);
+    return process;
+  }
+
+  private triggerWait(wait: Wait, payload: Omit<Extract<Command, { type: 'trigger' }>, 'type' | 'waitKey'>): void {
+    this.command(this.ownerInstance(wait), { type: 'trigger', waitKey: wait.key, ...payload });
+  }
+
+  private command(instanceId: string, command: Command): void {
+    const state = this.state(instanceId);
+    this.run(this.processNamed(state.processId), state, command);
+  }
+
+  private executor(process: ExecutableProcess): ProcessExecutor {
+    const environment = { now: () => this.now(), ...(this.options.maxSteps ? { maxSteps: this.options.maxSteps } : {}) };
+    if (!this.options.snapshotEveryStep) return new ProcessExecutor(process, environment);
+    return new ProcessExecutor(JSON.parse(JSON.stringify(process)) as ExecutableProcess, environment);
+  }
+
+  private run(process: ExecutableProcess, state: ProcessInstanceState | null, command: Command): void {
+    let result: CommandResult<ProcessInstanceState>;
+    if (!this.options.snapshotEveryStep) {
+      result = this.executor(process).execute(state, command);
+    } else {
+      const begun = this.executor(process).begin(state, command);
+      const effects = [...begun.effects];
+      const events = [...begun.events];
+      let current = roundTrip(begun.state);
+      for (;;) {
+        const stepped = this.executor(process).step(current);
+        effects.push(...stepped.effects);
+        events.push(...stepped.events);
+        current = roundTrip(stepped.state);
+        if (stepped.done) break;
+      }
+      result = { state: current, effects, events };
+    }
+    this.instances.set(result.state.id, result.state);
+    this.effects.push(...result.effects);
+    this.events.push(...result.events);
+    for (const effect of result.effects) {
+      if (effect.type === 'signal.thrown') this.broadcast(effect.signalName, effect.variables);
+      if (effect.type === 'message.published') this.deliverMessage(effect);
+    }
+  }
+
+  private broadcast(signalName: string, variables: Record<string, import('#bpmn').TypedValue>): void {
+    const waits = [...this.instances.values()]
+      .filter((state) => state.status === 'active')
+      .flatMap((state) => Object.values(state.waits))
+      .filter((wait) => wait.kind === 'signal' && wait.signalName === signalName);
+    for (const wait of waits) {
+      const owner = this.instances.get(this.ownerInstance(wait));
+      if (owner?.waits[wait.key]) this.triggerWait(wait, { variables });
+    }
+    for (const process of this.model.processes) {
+      for (const startEventId of process.startEvents) {
+        const definition = process.elements[startEventId].eventDefinition;
+        if (definition?.kind === 'signal' && definition.signalName.source === signalName) {
+          this.start({ processId: process.id, startEventId, variables: plainValuesOf(variables) });
+        }
+      }
+    }
+  }
+
+  private deliverMessage(message: Extract<Effect, { type: 'message.published' }>): void {
+    for (const state of this.instances.values()) {
+      if (state.status !== 'active') continue;
+      const wait = Object.values(state.waits).find(
+        (candidate) =>
+          candidate.kind === 'message' &&
+          candidate.messageName === message.messageName &&
+          (message.correlationKey === undefined || candidate.correlationKey === message.correlationKey),
+      );
+      if (wait) return this.triggerWait(wait, { variables: message.variables });
+    }
+    for (const process of this.model.processes) {
+      for (const startEventId of process.startEvents) {
+        const definition = process.elements[startEventId].eventDefinition;
+        if (definition?.kind === 'message' && definition.messageName.source === message.messageName) {
+          this.start({ processId: process.id, startEventId, variables: plainValuesOf(message.variables) });
+          return;
+        }
+      }
+    }
+    this.unmatchedMessages.push(message);
+  }
+}
+
+function roundTrip<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
