@@ -1,4 +1,5 @@
 import type { Evaluation } from '../expressions/expression-evaluator.js';
+import { describeExpression } from '../model/expression.js';
 import type { Execution } from '../runtime/execution.js';
 import { describeVariables, maskPersonalData } from '../runtime/incident-text.js';
 import type { ElementInstance } from '../runtime/instance-state.js';
@@ -13,7 +14,9 @@ function matchingFlows(execution: Execution, instance: ElementInstance, flowIds:
     } else {
       const result = execution.evaluateCondition(flow.condition, instance.key);
       if (!result.ok) {
-        return { ok: false, message: maskPersonalData(`Failed to evaluate the condition of flow '${flowId}' out of '${instance.elementId}': ${result.message}`) };
+        const condition = describeExpression(flow.condition);
+        const message = `Failed to evaluate the condition '${condition}' of flow '${flowId}' out of '${instance.elementId}': ${result.message}`;
+        return { ok: false, message: maskPersonalData(message) };
       }
       if (result.value === true) matched.push(flowId);
     }

@@ -53,6 +53,16 @@ export function evaluateCondition(expression: Expression, variables: VariableLoo
   };
 }
 
+/**
+ * Evaluates the condition of a conditional event, which waits for variables that may not exist yet: as Camunda 7's
+ * `tryEvaluate`, a missing variable (or a FEEL null) means "not yet", not a failure. Type errors still fail.
+ */
+export function evaluateEventCondition(expression: Expression, variables: VariableLookup): Evaluation {
+  const result = evaluateCondition(expression, variables);
+  if (!result.ok && /Cannot resolve identifier|not found|but it was null/.test(result.message)) return { ok: true, value: false };
+  return result;
+}
+
 /** Checks an expression's syntax at deploy time; null when it parses. */
 export function expressionSyntaxError(expression: Expression): string | null {
   switch (expression.language) {

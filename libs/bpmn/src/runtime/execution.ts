@@ -1,4 +1,9 @@
-import { evaluateCondition, evaluateExpression, type Evaluation } from '../expressions/expression-evaluator.js';
+import {
+  evaluateCondition,
+  evaluateEventCondition,
+  evaluateExpression,
+  type Evaluation,
+} from '../expressions/expression-evaluator.js';
 import type { ExecutableElement, ExecutableProcess } from '../model/executable-model.js';
 import { describeExpression, type Expression } from '../model/expression.js';
 import { typedValueOf, type TypedValue, type VariableMap } from '../model/typed-value.js';
@@ -78,6 +83,11 @@ export class Execution {
 
   evaluateCondition(expression: Expression, scopeKey: string): Evaluation {
     return evaluateCondition(expression, this.variables.lookup(scopeKey));
+  }
+
+  /** A conditional event's condition: a variable that does not exist yet makes it false, not an incident. */
+  evaluateEventCondition(expression: Expression, scopeKey: string): Evaluation {
+    return evaluateEventCondition(expression, this.variables.lookup(scopeKey));
   }
 
   /** Evaluates to text (message names, job types, timers, assignees); numbers are accepted as text. */

@@ -10,8 +10,9 @@ export function describeVariables(values: Record<string, unknown>, limit = 10): 
   const entries = Object.entries(values);
   if (entries.length === 0) return 'no variables';
   const shown = entries.slice(0, limit).map(([name, value]) => {
-    const text = JSON.stringify(value) ?? 'null';
-    return `${name}=${maskPersonalData(text.length > 40 ? `${text.slice(0, 37)}...` : text)}`;
+    // Mask before shortening: a cut through a CPR number would leave its first digits unmasked.
+    const text = maskPersonalData(JSON.stringify(value) ?? 'null');
+    return `${name}=${text.length > 40 ? `${text.slice(0, 37)}...` : text}`;
   });
   return entries.length > limit ? `${shown.join(', ')}, … (${entries.length - limit} more)` : shown.join(', ');
 }

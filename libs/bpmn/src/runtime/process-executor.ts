@@ -164,15 +164,16 @@ export class ProcessExecutor {
   private stepIn(execution: Execution): boolean {
     const { state } = execution;
     if (state.status !== 'active') return true;
-    if (state.agenda.length === 0) {
-      const conditional = Object.values(state.waits).some((wait) => wait.kind === 'conditional');
-      if (state.conditionsDirty && conditional) {
-        state.agenda.push({ op: 'evaluate-conditions' });
+    if (state.conditionsDirty) {
+      // Variables changed in the last step: conditional events react before the token moves on (as Camunda 7's
+      // variable events do), so a condition set by a task's result can still interrupt that task's scope.
+      if (Object.values(state.waits).some((wait) => wait.kind === 'conditional')) {
+        state.agenda.unshift({ op: 'evaluate-conditions' });
       } else {
         state.conditionsDirty = false;
-        return true;
       }
     }
+    if (state.agenda.length === 0) return true;
     state.stepsInCommand += 1;
     if (state.stepsInCommand > (this.environment.maxSteps ?? DEFAULT_MAX_STEPS)) {
       this.stopForStepBudget(execution);
@@ -326,15 +327,17 @@ export class ProcessExecutor {
   /** Conditional events fire when their condition becomes true; a failing condition counts as false here. */
   private evaluateConditions(execution: Execution): void {
     execution.state.conditionsDirty = false;
+    const fired: AgendaItem[] = [];
     for (const wait of Object.values(execution.state.waits)) {
       if (wait.kind !== 'conditional') continue;
       const definition = execution.element(wait.elementId).eventDefinition;
       if (definition?.kind !== 'conditional') continue;
-      const result = execution.evaluateCondition(definition.condition, wait.ownerKey);
+      const result = execution.evaluateEventCondition(definition.condition, wait.ownerKey);
       const holds = result.ok && result.value === true;
-      if (holds && !wait.lastResult) execution.schedule({ op: 'trigger', waitKey: wait.key, payload: {} });
+      if (holds && !wait.lastResult) fired.push({ op: 'trigger', waitKey: wait.key, payload: {} });
       wait.lastResult = holds;
     }
+    execution.state.agenda.unshift(...fired);
   }
 }
 

@@ -147,7 +147,7 @@ function readContainer(
       findings.error(
         'unsupported-element',
         element.id,
-        `${describeElement(element)} is ${notYet ?? `a ${element.$type}`}, which this engine does not run yet; ` +
+        `${describeElement(element)} cannot run: this engine does not support ${notYet ?? `the element ${element.$type}`} yet; ` +
           'remove it or model the step with the supported elements (see the README).',
       );
       continue;

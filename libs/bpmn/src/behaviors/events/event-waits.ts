@@ -57,7 +57,7 @@ export function openEventWait(
       return opened(base.key, false);
     }
     case 'conditional': {
-      const result = execution.evaluateCondition(definition.condition, owner.key);
+      const result = execution.evaluateEventCondition(definition.condition, owner.key);
       if (!result.ok) return { ok: false, message: `The condition of '${elementId}' failed: ${result.message}` };
       execution.openWait({ ...base, kind: 'conditional', lastResult: result.value === true });
       return opened(base.key, result.value === true);
