@@ -14,8 +14,10 @@ function matchingFlows(execution: Execution, instance: ElementInstance, flowIds:
     } else {
       const result = execution.evaluateCondition(flow.condition, instance.key);
       if (!result.ok) {
-        const condition = describeExpression(flow.condition);
-        const message = `Failed to evaluate the condition '${condition}' of flow '${flowId}' out of '${instance.elementId}': ${result.message}`;
+        // Name the condition, unless the failure quotes it already (as a result that is not a boolean does).
+        const condition = `'${describeExpression(flow.condition)}'`;
+        const which = result.message.includes(condition) ? '' : ` ${condition}`;
+        const message = `Failed to evaluate the condition${which} of flow '${flowId}' out of '${instance.elementId}': ${result.message}`;
         return { ok: false, message: maskPersonalData(message) };
       }
       if (result.value === true) matched.push(flowId);
@@ -30,6 +32,7 @@ function noMatch(execution: Execution, instance: ElementInstance): Evaluation {
   return {
     ok: false,
     message: `Expected a flow out of gateway '${instance.elementId}' to match, but none did and no default flow is set (variables: ${variables})`,
+    noMatchingFlow: true,
   };
 }
 

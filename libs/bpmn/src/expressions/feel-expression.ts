@@ -1,7 +1,10 @@
 import { evaluate, parseExpression } from 'feelin';
 
 /** The outcome of evaluating an expression: a value, or a failure that says what went wrong (becomes an incident). */
-export type Evaluation = { ok: true; value: unknown } | { ok: false; message: string };
+export type Evaluation =
+  | { ok: true; value: unknown }
+  /** `noMatchingFlow`: a gateway found no flow to take — an incident of its own kind for operators. */
+  | { ok: false; message: string; noMatchingFlow?: boolean };
 
 /** Warnings that FEEL answers with null by design (an absent variable or property); all others are failures. */
 const NULL_BY_DESIGN = new Set(['NO_VARIABLE_FOUND', 'NO_PROPERTY_FOUND']);

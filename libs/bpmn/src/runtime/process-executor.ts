@@ -289,13 +289,15 @@ export class ProcessExecutor {
       return;
     }
     instance.status = 'active';
+    // A sub-process completes only while it is still empty: a token may have arrived since this was scheduled.
+    if (instance.elementType === 'subProcess' && !execution.scopeIsIdle(key)) return;
     const retry: AgendaItem[] = [{ op: 'complete', key }];
     const mapped = execution.applyMappings(instance, 'outputs');
     if (!mapped.ok) return execution.raiseIncident(instance, 'expression-failed', maskPersonalData(mapped.message), retry);
     const behavior = behaviorOf(instance.elementType);
     const selected = behavior.selectOutgoing ? behavior.selectOutgoing(execution, instance) : uncontrolledFlows(execution, instance);
     if (!selected.ok) {
-      const type = selected.message.startsWith('Expected a flow') ? 'no-matching-flow' : 'expression-failed';
+      const type = selected.noMatchingFlow ? 'no-matching-flow' : 'expression-failed';
       return execution.raiseIncident(instance, type, maskPersonalData(selected.message), retry);
     }
     const element = execution.element(instance.elementId);
