@@ -7,14 +7,36 @@ import globals from 'globals';
 /** Imports the pure BPMN core must never make: it does no I/O and knows no framework. */
 const forbiddenInCore = [
   { group: ['@nestjs/*'], message: 'The BPMN core is framework-free: move Nest code to apps/.' },
-  { group: ['typeorm', 'typeorm/*', 'pg', 'pg-*', '@electric-sql/*'], message: 'The BPMN core does no persistence.' },
+  {
+    group: ['typeorm', 'typeorm/*', 'pg', 'pg-*', '@electric-sql/*'],
+    message: 'The BPMN core does no persistence.',
+  },
   { group: ['bull', 'bullmq', 'ioredis', 'redis', 'amqplib'], message: 'The BPMN core does no queueing.' },
   {
-    group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https',
-      'child_process', 'node:child_process', 'vm', 'node:vm', 'worker_threads', 'node:worker_threads'],
+    group: [
+      'fs',
+      'node:fs',
+      'fs/*',
+      'node:fs/*',
+      'net',
+      'node:net',
+      'http',
+      'node:http',
+      'https',
+      'node:https',
+      'child_process',
+      'node:child_process',
+      'vm',
+      'node:vm',
+      'worker_threads',
+      'node:worker_threads',
+    ],
     message: 'The BPMN core does no I/O: inject what you need through a port.',
   },
-  { group: ['#lora', '#adapters', '**/apps/**', '**/libs/lora/**', '**/libs/adapters/**'], message: 'The BPMN core depends on nothing else in the repo.' },
+  {
+    group: ['#lora', '#adapters', '**/apps/**', '**/libs/lora/**', '**/libs/adapters/**'],
+    message: 'The BPMN core depends on nothing else in the repo.',
+  },
 ];
 
 export default tseslint.config(
@@ -33,7 +55,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/libs/*/src/**', '../**/libs/**'], message: "Import another library through its entry ('#bpmn', '#lora', '#adapters')." },
+            {
+              group: ['**/libs/*/src/**', '../**/libs/**'],
+              message: "Import another library through its entry ('#bpmn', '#lora', '#adapters').",
+            },
           ],
         },
       ],

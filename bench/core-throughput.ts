@@ -36,7 +36,8 @@ async function ours(roundTripState: boolean): Promise<number> {
   const { model } = await compileBpmn(xml);
   if (!model) throw new Error('the bench model does not validate');
   const executor = new ProcessExecutor(model.processes[0], { now: () => new Date('2026-01-01T00:00:00Z') });
-  const store = (state: ProcessInstanceState) => (roundTripState ? (JSON.parse(JSON.stringify(state)) as ProcessInstanceState) : state);
+  const store = (state: ProcessInstanceState) =>
+    roundTripState ? (JSON.parse(JSON.stringify(state)) as ProcessInstanceState) : state;
   const started = performance.now();
   for (let index = 0; index < INSTANCES; index += 1) {
     let state = store(executor.execute(null, { type: 'start', instanceId: `pi-${index}` }).state);
@@ -71,7 +72,17 @@ await peer(); // warm-up
 rows.push(['bpmn-engine 25 (peer), in memory', await peer()]);
 
 console.log(`${INSTANCES} instances: start, complete two parallel user tasks, join, end`);
-console.log('engine'.padEnd(50), 'total ms'.padStart(10), 'instances/s'.padStart(12), 'µs/instance'.padStart(12));
+console.log(
+  'engine'.padEnd(50),
+  'total ms'.padStart(10),
+  'instances/s'.padStart(12),
+  'µs/instance'.padStart(12),
+);
 for (const [name, ms] of rows) {
-  console.log(name.padEnd(50), ms.toFixed(0).padStart(10), ((INSTANCES / ms) * 1000).toFixed(0).padStart(12), ((ms * 1000) / INSTANCES).toFixed(0).padStart(12));
+  console.log(
+    name.padEnd(50),
+    ms.toFixed(0).padStart(10),
+    ((INSTANCES / ms) * 1000).toFixed(0).padStart(12),
+    ((ms * 1000) / INSTANCES).toFixed(0).padStart(12),
+  );
 }

@@ -5,7 +5,8 @@ import madge from 'madge';
 /** The rules `npm test` enforces on the code's shape, checked against code that breaks them. */
 describe('architecture rules', () => {
   const eslint = new ESLint({ cwd: process.cwd() });
-  const lint = async (filePath: string, code: string) => (await eslint.lintText(code, { filePath }))[0].messages;
+  const lint = async (filePath: string, code: string) =>
+    (await eslint.lintText(code, { filePath }))[0].messages;
 
   it.each([
     ["import { Injectable } from '@nestjs/common';", 'framework-free'],
@@ -31,12 +32,20 @@ describe('architecture rules', () => {
   });
 
   it("apps import a library through its entry, not through another library's src", async () => {
-    const messages = await lint('apps/engine/src/example.ts', "import { x } from '../../../libs/bpmn/src/runtime/execution.js';\nexport const y = x;\n");
+    const messages = await lint(
+      'apps/engine/src/example.ts',
+      "import { x } from '../../../libs/bpmn/src/runtime/execution.js';\nexport const y = x;\n",
+    );
     expect(messages).toEqual([expect.objectContaining({ ruleId: 'no-restricted-imports' })]);
   });
 
   it('the same imports are fine outside the core', async () => {
-    expect(await lint('apps/engine/src/example.ts', "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n")).toEqual([]);
+    expect(
+      await lint(
+        'apps/engine/src/example.ts',
+        "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n",
+      ),
+    ).toEqual([]);
   });
 
   it('the cycle check finds an import cycle (the fixture is excluded from `npm run cycles`)', async () => {

@@ -16,7 +16,12 @@ const JAVA_BOUND: Record<string, string[]> = {
   ],
   'camunda-testing-job-announcement.bpmn': ['mail'],
   'instantiating_process.bpmn': ['ServiceTask_1'],
-  'retry-example.bpmn': ['service-fetch-data', 'service-fetch-address', 'service-send-data', 'service-add-address'],
+  'retry-example.bpmn': [
+    'service-fetch-data',
+    'service-fetch-address',
+    'service-send-data',
+    'service-add-address',
+  ],
 };
 
 describe("Camunda Modeler's own example models", () => {
@@ -25,25 +30,36 @@ describe("Camunda Modeler's own example models", () => {
     expect(files.length).toBeGreaterThanOrEqual(11);
     for (const file of files) {
       const { findings } = await compileBpmn(await read(file));
-      const parseErrors = findings.filter((finding) => finding.rule.startsWith('xml-') && finding.severity === 'error');
+      const parseErrors = findings.filter(
+        (finding) => finding.rule.startsWith('xml-') && finding.severity === 'error',
+      );
       expect({ file, parseErrors }).toEqual({ file, parseErrors: [] });
     }
   });
 
-  it.each(Object.entries(JAVA_BOUND))('%s is refused, naming each Java-bound task and what to use instead', async (file, elementIds) => {
-    const { model, findings } = await compileBpmn(await read(file));
-    expect(model).toBeUndefined();
-    const java = findings.filter((finding) => finding.rule === 'java-delegate');
-    expect(java.map((finding) => finding.elementId).sort()).toEqual([...elementIds].sort());
-    for (const finding of java) {
-      expect(finding.message).toMatch(/calls Java code \(camunda:(class|expression|delegateExpression)="[^"]+"\)/);
-      expect(finding.message).toContain('use an external task instead (camunda:type="external" with a camunda:topic)');
-    }
-  });
+  it.each(Object.entries(JAVA_BOUND))(
+    '%s is refused, naming each Java-bound task and what to use instead',
+    async (file, elementIds) => {
+      const { model, findings } = await compileBpmn(await read(file));
+      expect(model).toBeUndefined();
+      const java = findings.filter((finding) => finding.rule === 'java-delegate');
+      expect(java.map((finding) => finding.elementId).sort()).toEqual([...elementIds].sort());
+      for (const finding of java) {
+        expect(finding.message).toMatch(
+          /calls Java code \(camunda:(class|expression|delegateExpression)="[^"]+"\)/,
+        );
+        expect(finding.message).toContain(
+          'use an external task instead (camunda:type="external" with a camunda:topic)',
+        );
+      }
+    },
+  );
 
   it('models using elements of the next version are refused by name, not ignored', async () => {
     const main = await compileBpmn(await read('mainProcess.bpmn'));
-    expect(main.findings).toEqual([expect.objectContaining({ rule: 'unsupported-element', elementId: 'CallActivity_0ahffuc' })]);
+    expect(main.findings).toEqual([
+      expect.objectContaining({ rule: 'unsupported-element', elementId: 'CallActivity_0ahffuc' }),
+    ]);
     const loan = await compileBpmn(await read('loan-granting.bpmn'));
     expect(loan.findings.map((finding) => [finding.rule, finding.elementId])).toEqual([
       ['unsupported-element', 'Task_1lvjtd4'],
@@ -70,6 +86,12 @@ describe("Camunda Modeler's own example models", () => {
     expect(harness.terminated()).toEqual(['Task_06z99p1', 'Task_1nbdup3']);
     harness.completeJob('Task_1yjkccw');
     expect(harness.status()).toBe('completed');
-    expect(harness.completed()).toEqual(['BoundaryEvent_1y1bvad', 'EndEvent_0q2wrcp', 'StartEvent_1', 'StartEvent_1iul9gy', 'Task_1yjkccw']);
+    expect(harness.completed()).toEqual([
+      'BoundaryEvent_1y1bvad',
+      'EndEvent_0q2wrcp',
+      'StartEvent_1',
+      'StartEvent_1iul9gy',
+      'Task_1yjkccw',
+    ]);
   });
 });

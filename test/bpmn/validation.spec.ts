@@ -6,13 +6,20 @@ const errorsOf = async (xml: string): Promise<Finding[]> =>
   (await compileBpmn(xml)).findings.filter((finding) => finding.severity === 'error');
 
 const simple = (task: string, options: Parameters<typeof bpmnDocument>[1] = {}) =>
-  bpmnDocument(`<bpmn:startEvent id="start" />${task}<bpmn:endEvent id="end" />${chain('start', 'task', 'end')}`, options);
+  bpmnDocument(
+    `<bpmn:startEvent id="start" />${task}<bpmn:endEvent id="end" />${chain('start', 'task', 'end')}`,
+    options,
+  );
 
 describe('validation: every finding, with the element and what was expected', () => {
   it('accepts a valid model and returns its executable form', async () => {
     const { model, findings } = await compileBpmn(simple('<bpmn:userTask id="task" />'));
     expect(findings).toEqual([]);
-    expect(model?.processes[0].elements.task).toMatchObject({ type: 'userTask', incoming: ['f_start_task'], outgoing: ['f_task_end'] });
+    expect(model?.processes[0].elements.task).toMatchObject({
+      type: 'userTask',
+      incoming: ['f_start_task'],
+      outgoing: ['f_task_end'],
+    });
   });
 
   it.each([
@@ -27,7 +34,8 @@ describe('validation: every finding, with the element and what was expected', ()
 
   it('names multi-instance, event sub-processes and compensation instead of ignoring them', async () => {
     const errors = await errorsOf(
-      bpmnDocument(`
+      bpmnDocument(
+        `
         <bpmn:startEvent id="start" />
         <bpmn:userTask id="task"><bpmn:multiInstanceLoopCharacteristics /></bpmn:userTask>
         <bpmn:endEvent id="end" />
@@ -51,16 +59,26 @@ describe('validation: every finding, with the element and what was expected', ()
 
   it('reports a flow to nowhere', async () => {
     const errors = await errorsOf(
-      bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:endEvent id="end" />${flow('f1', 'start', 'end')}${flow('f2', 'start', 'ghost')}`),
+      bpmnDocument(
+        `<bpmn:startEvent id="start" /><bpmn:endEvent id="end" />${flow('f1', 'start', 'end')}${flow('f2', 'start', 'ghost')}`,
+      ),
     );
     expect(errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ rule: 'dangling-flow', elementId: 'f2', message: expect.stringContaining("target '(none)'") })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          rule: 'dangling-flow',
+          elementId: 'f2',
+          message: expect.stringContaining("target '(none)'"),
+        }),
+      ]),
     );
   });
 
   it('reports a gateway without outgoing flows', async () => {
     const errors = await errorsOf(
-      bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" />${flow('f1', 'start', 'gw')}`),
+      bpmnDocument(
+        `<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" />${flow('f1', 'start', 'gw')}`,
+      ),
     );
     expect(errors).toEqual([expect.objectContaining({ rule: 'gateway-without-outgoing', elementId: 'gw' })]);
   });
@@ -72,7 +90,9 @@ describe('validation: every finding, with the element and what was expected', ()
         <bpmn:endEvent id="a" /><bpmn:endEvent id="b" /><bpmn:endEvent id="c" />
         ${flow('f0', 'start', 'gw')}${flow('toA', 'gw', 'a', '${x > 1}')}${flow('toB', 'gw', 'b')}${flow('toC', 'gw', 'c')}`),
     );
-    expect(errors).toEqual([expect.objectContaining({ rule: 'missing-condition', elementId: 'gw', elementIds: ['gw', 'toC'] })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ rule: 'missing-condition', elementId: 'gw', elementIds: ['gw', 'toC'] }),
+    ]);
     expect(errors[0].message).toContain("outgoing flow 'toC' needs a condition");
   });
 
@@ -97,15 +117,26 @@ describe('validation: every finding, with the element and what was expected', ()
     ['timeCycle', '0 0 9 * *'],
   ])('reports a %s that does not parse: %s', async (kind, value) => {
     const errors = await errorsOf(
-      simple(`<bpmn:intermediateCatchEvent id="task"><bpmn:timerEventDefinition><bpmn:${kind}>${value}</bpmn:${kind}></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`),
+      simple(
+        `<bpmn:intermediateCatchEvent id="task"><bpmn:timerEventDefinition><bpmn:${kind}>${value}</bpmn:${kind}></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`,
+      ),
     );
     expect(errors).toEqual([expect.objectContaining({ rule: 'invalid-timer', elementId: 'task' })]);
   });
 
   it.each([
-    ['<bpmn:intermediateCatchEvent id="task"><bpmn:messageEventDefinition messageRef="nope" /></bpmn:intermediateCatchEvent>', 'nope'],
-    ['<bpmn:intermediateCatchEvent id="task"><bpmn:signalEventDefinition signalRef="nope" /></bpmn:intermediateCatchEvent>', 'nope'],
-    ['<bpmn:intermediateThrowEvent id="task"><bpmn:escalationEventDefinition escalationRef="nope" /></bpmn:intermediateThrowEvent>', 'nope'],
+    [
+      '<bpmn:intermediateCatchEvent id="task"><bpmn:messageEventDefinition messageRef="nope" /></bpmn:intermediateCatchEvent>',
+      'nope',
+    ],
+    [
+      '<bpmn:intermediateCatchEvent id="task"><bpmn:signalEventDefinition signalRef="nope" /></bpmn:intermediateCatchEvent>',
+      'nope',
+    ],
+    [
+      '<bpmn:intermediateThrowEvent id="task"><bpmn:escalationEventDefinition escalationRef="nope" /></bpmn:intermediateThrowEvent>',
+      'nope',
+    ],
   ])('reports an unknown reference: %s', async (task, reference) => {
     const errors = await errorsOf(simple(task));
     expect(errors.length).toBeGreaterThan(0);
@@ -115,9 +146,12 @@ describe('validation: every finding, with the element and what was expected', ()
 
   it('reports an error end event whose error has no code', async () => {
     const errors = await errorsOf(
-      bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:endEvent id="end"><bpmn:errorEventDefinition errorRef="e" /></bpmn:endEvent>${flow('f', 'start', 'end')}`, {
-        rootElements: '<bpmn:error id="e" name="Failed" />',
-      }),
+      bpmnDocument(
+        `<bpmn:startEvent id="start" /><bpmn:endEvent id="end"><bpmn:errorEventDefinition errorRef="e" /></bpmn:endEvent>${flow('f', 'start', 'end')}`,
+        {
+          rootElements: '<bpmn:error id="e" name="Failed" />',
+        },
+      ),
     );
     expect(errors).toEqual([expect.objectContaining({ rule: 'missing-reference', elementId: 'end' })]);
   });
@@ -130,7 +164,9 @@ describe('validation: every finding, with the element and what was expected', ()
     const errors = await errorsOf(simple(`<bpmn:serviceTask id="task" ${binding} />`));
     expect(errors).toEqual([expect.objectContaining({ rule: 'java-delegate', elementId: 'task' })]);
     expect(errors[0].message).toContain(attribute);
-    expect(errors[0].message).toContain('use an external task instead (camunda:type="external" with a camunda:topic) and a worker, or a connector');
+    expect(errors[0].message).toContain(
+      'use an external task instead (camunda:type="external" with a camunda:topic) and a worker, or a connector',
+    );
   });
 
   it('refuses Java-bound listeners and script listeners', async () => {
@@ -144,7 +180,11 @@ describe('validation: every finding, with the element and what was expected', ()
   });
 
   it('refuses scripts that are not FEEL', async () => {
-    const errors = await errorsOf(simple('<bpmn:scriptTask id="task" scriptFormat="javascript"><bpmn:script>1+1</bpmn:script></bpmn:scriptTask>'));
+    const errors = await errorsOf(
+      simple(
+        '<bpmn:scriptTask id="task" scriptFormat="javascript"><bpmn:script>1+1</bpmn:script></bpmn:scriptTask>',
+      ),
+    );
     expect(errors).toEqual([expect.objectContaining({ rule: 'unsupported-script', elementId: 'task' })]);
     expect(errors[0].message).toContain('FEEL only');
   });
@@ -161,23 +201,32 @@ describe('validation: every finding, with the element and what was expected', ()
   });
 
   it('reports malformed XML with line and column', async () => {
-    const { findings } = await compileBpmn('<?xml version="1.0"?>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">\n  <bpmn:process id="p">\n</bpmn:definitions>');
+    const { findings } = await compileBpmn(
+      '<?xml version="1.0"?>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">\n  <bpmn:process id="p">\n</bpmn:definitions>',
+    );
     expect(findings).toEqual([expect.objectContaining({ rule: 'xml-parse', severity: 'error' })]);
     expect(findings[0].line).toBeGreaterThan(1);
   });
 
   it('refuses DOCTYPE and ENTITY declarations', async () => {
-    const { findings } = await compileBpmn('<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x "y">]><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" />');
+    const { findings } = await compileBpmn(
+      '<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x "y">]><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" />',
+    );
     expect(findings).toEqual([expect.objectContaining({ rule: 'xml-doctype', line: 2, column: 1 })]);
   });
 
   it('refuses a document that mixes Camunda 7 and Camunda 8 extensions', async () => {
-    const xml = simple('<bpmn:userTask id="task" />').replace('id="Definitions_1"', 'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Definitions_1"');
+    const xml = simple('<bpmn:userTask id="task" />').replace(
+      'id="Definitions_1"',
+      'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Definitions_1"',
+    );
     expect(await errorsOf(xml)).toEqual([expect.objectContaining({ rule: 'mixed-dialects' })]);
   });
 
   it('needs an executable process', async () => {
-    const errors = await errorsOf(simple('<bpmn:userTask id="task" />').replace('isExecutable="true"', 'isExecutable="false"'));
+    const errors = await errorsOf(
+      simple('<bpmn:userTask id="task" />').replace('isExecutable="true"', 'isExecutable="false"'),
+    );
     expect(errors).toEqual([expect.objectContaining({ rule: 'no-executable-process' })]);
   });
 
@@ -191,14 +240,22 @@ describe('validation: every finding, with the element and what was expected', ()
         <bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />
         ${chain('start', 'a', 'b', 'gw')}${flow('g1', 'gw', 'end')}${flow('g2', 'gw', 'end2')}`),
     );
-    expect(errors.map((error) => error.rule)).toEqual(['java-delegate', 'unsupported-script', 'missing-condition', 'missing-condition']);
+    expect(errors.map((error) => error.rule)).toEqual([
+      'java-delegate',
+      'unsupported-script',
+      'missing-condition',
+      'missing-condition',
+    ]);
   });
 
   it('reads Camunda 8 models with the zeebe descriptor and refuses Camunda 8 listeners by name', async () => {
     const errors = await errorsOf(
-      simple('<bpmn:serviceTask id="task"><bpmn:extensionElements><zeebe:taskDefinition type="x" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="y" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:serviceTask>', {
-        dialect: 'camunda8',
-      }),
+      simple(
+        '<bpmn:serviceTask id="task"><bpmn:extensionElements><zeebe:taskDefinition type="x" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="y" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:serviceTask>',
+        {
+          dialect: 'camunda8',
+        },
+      ),
     );
     expect(errors).toEqual([expect.objectContaining({ rule: 'unsupported-element', elementId: 'task' })]);
   });

@@ -1,7 +1,12 @@
 /** Wraps the inside of a process (and any root elements such as messages) into a BPMN document for scenario tests. */
 export function bpmnDocument(
   processBody: string,
-  options: { id?: string; dialect?: 'camunda7' | 'camunda8' | 'bpmn'; rootElements?: string; extraProcesses?: string } = {},
+  options: {
+    id?: string;
+    dialect?: 'camunda7' | 'camunda8' | 'bpmn';
+    rootElements?: string;
+    extraProcesses?: string;
+  } = {},
 ): string {
   const dialect = options.dialect ?? 'camunda7';
   const namespace =

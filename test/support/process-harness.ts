@@ -10,6 +10,7 @@ import {
   type ExecutableProcess,
   type ProcessInstanceState,
   type TraceEvent,
+  type VariableMap,
   type Wait,
 } from '#bpmn';
 
@@ -32,12 +33,20 @@ export class ProcessHarness {
     private readonly options: { snapshotEveryStep: boolean; maxSteps?: number },
   ) {}
 
-  static async deploy(xml: string, options: { snapshotEveryStep?: boolean; maxSteps?: number } = {}): Promise<ProcessHarness> {
+  static async deploy(
+    xml: string,
+    options: { snapshotEveryStep?: boolean; maxSteps?: number } = {},
+  ): Promise<ProcessHarness> {
     const { model, findings } = await compileBpmn(xml);
     if (!model) {
-      throw new Error(`The scenario's model does not validate:\n${findings.map((f) => `${f.elementId ?? ''}: ${f.message}`).join('\n')}`);
+      throw new Error(
+        `The scenario's model does not validate:\n${findings.map((f) => `${f.elementId ?? ''}: ${f.message}`).join('\n')}`,
+      );
     }
-    return new ProcessHarness(model, { snapshotEveryStep: options.snapshotEveryStep ?? false, maxSteps: options.maxSteps });
+    return new ProcessHarness(model, {
+      snapshotEveryStep: options.snapshotEveryStep ?? false,
+      maxSteps: options.maxSteps,
+    });
   }
 
   now(): Date {
@@ -50,7 +59,14 @@ export class ProcessHarness {
 
   // ----- commands -----
 
-  start(options: { processId?: string; variables?: Record<string, unknown>; businessKey?: string; startEventId?: string } = {}): string {
+  start(
+    options: {
+      processId?: string;
+      variables?: Record<string, unknown>;
+      businessKey?: string;
+      startEventId?: string;
+    } = {},
+  ): string {
     const process = options.processId ? this.processNamed(options.processId) : this.model.processes[0];
     const instanceId = `pi-${this.nextInstance++}`;
     this.run(process, null, {
@@ -68,7 +84,18 @@ export class ProcessHarness {
   }
 
   completeUserTask(elementId: string, variables: Record<string, unknown> = {}, instanceId?: string): void {
-    this.triggerWait(this.wait(elementId, 'user-task', instanceId), { variables: typedVariablesOf(variables) });
+    this.triggerWait(this.wait(elementId, 'user-task', instanceId), {
+      variables: typedVariablesOf(variables),
+    });
+  }
+
+  /** Completes a job with typed variables as a worker sends them (types such as Object kept), some local to the task. */
+  completeJobTyped(
+    elementId: string,
+    payload: { variables?: VariableMap; localVariables?: VariableMap },
+    instanceId?: string,
+  ): void {
+    this.triggerWait(this.wait(elementId, 'job', instanceId), payload);
   }
 
   /** Moves the clock to the timer's due time and fires it. */
@@ -95,7 +122,12 @@ export class ProcessHarness {
 
   throwError(elementId: string, errorCode: string, errorMessage?: string, instanceId?: string): void {
     const wait = this.wait(elementId, undefined, instanceId);
-    this.command(this.ownerInstance(wait), { type: 'throw-error', waitKey: wait.key, errorCode, ...(errorMessage ? { errorMessage } : {}) });
+    this.command(this.ownerInstance(wait), {
+      type: 'throw-error',
+      waitKey: wait.key,
+      errorCode,
+      ...(errorMessage ? { errorMessage } : {}),
+    });
   }
 
   setVariables(variables: Record<string, unknown>, instanceId?: string): void {
@@ -105,7 +137,9 @@ export class ProcessHarness {
 
   resolveIncident(elementId: string, instanceId?: string): void {
     const id = instanceId ?? this.onlyInstanceId();
-    const incident = Object.values(this.state(id).incidents).find((candidate) => candidate.elementId === elementId);
+    const incident = Object.values(this.state(id).incidents).find(
+      (candidate) => candidate.elementId === elementId,
+    );
     if (!incident) throw new Error(`No incident at '${elementId}'`);
     this.command(id, { type: 'resolve-incident', incidentKey: incident.key });
   }
@@ -162,16 +196,27 @@ export class ProcessHarness {
       .filter(([id]) => !instanceId || id === instanceId)
       .flatMap(([, state]) => Object.values(state.waits))
       .filter((wait) => wait.elementId === elementId && (!kind || wait.kind === kind));
-    if (candidates.length === 0) throw new Error(`Nothing waits at '${elementId}'${kind ? ` (${kind})` : ''}`);
+    if (candidates.length === 0)
+      throw new Error(`Nothing waits at '${elementId}'${kind ? ` (${kind})` : ''}`);
     return candidates[0];
   }
 
   // ----- plumbing -----
 
   private traceOf(type: TraceEvent['type'], instanceId?: string): string[] {
-    const prefix = instanceId ? `${instanceId}.` : this.instances.size === 1 ? `${this.onlyInstanceId()}.` : '';
+    const prefix = instanceId
+      ? `${instanceId}.`
+      : this.instances.size === 1
+        ? `${this.onlyInstanceId()}.`
+        : '';
     return this.events
-      .filter((event) => event.type === type && 'key' in event && event.key.startsWith(prefix) && event.elementType !== 'process')
+      .filter(
+        (event) =>
+          event.type === type &&
+          'key' in event &&
+          event.key.startsWith(prefix) &&
+          event.elementType !== 'process',
+      )
       .map((event) => (event as { elementId: string }).elementId)
       .sort();
   }
@@ -191,7 +236,10 @@ export class ProcessHarness {
     return process;
   }
 
-  private triggerWait(wait: Wait, payload: Omit<Extract<Command, { type: 'trigger' }>, 'type' | 'waitKey'>): void {
+  private triggerWait(
+    wait: Wait,
+    payload: Omit<Extract<Command, { type: 'trigger' }>, 'type' | 'waitKey'>,
+  ): void {
     this.command(this.ownerInstance(wait), { type: 'trigger', waitKey: wait.key, ...payload });
   }
 
@@ -201,7 +249,10 @@ export class ProcessHarness {
   }
 
   private executor(process: ExecutableProcess): ProcessExecutor {
-    const environment = { now: () => this.now(), ...(this.options.maxSteps ? { maxSteps: this.options.maxSteps } : {}) };
+    const environment = {
+      now: () => this.now(),
+      ...(this.options.maxSteps ? { maxSteps: this.options.maxSteps } : {}),
+    };
     if (!this.options.snapshotEveryStep) return new ProcessExecutor(process, environment);
     return new ProcessExecutor(JSON.parse(JSON.stringify(process)) as ExecutableProcess, environment);
   }

@@ -3,7 +3,20 @@ import { parseCliArguments } from './cli-arguments.js';
 
 describe('parseCliArguments', () => {
   it('reads the file, the process, typed variables and --auto', () => {
-    expect(parseCliArguments(['model.bpmn', '--process', 'p1', '--var', 'amount=5000', '--var', 'name=Anna', '--var', 'ok=true', '--auto'])).toEqual({
+    expect(
+      parseCliArguments([
+        'model.bpmn',
+        '--process',
+        'p1',
+        '--var',
+        'amount=5000',
+        '--var',
+        'name=Anna',
+        '--var',
+        'ok=true',
+        '--auto',
+      ]),
+    ).toEqual({
       file: 'model.bpmn',
       processId: 'p1',
       variables: { amount: 5000, name: 'Anna', ok: true },

@@ -24,8 +24,14 @@ async function main(): Promise<number> {
       auto: args.auto,
     });
     for (const finding of report.findings) {
-      const where = finding.elementId ? ` [${finding.elementId}]` : finding.line ? ` [line ${finding.line}]` : '';
-      console.log(`${finding.severity === 'error' ? 'ERROR' : 'warning'} ${finding.rule}${where}: ${finding.message}`);
+      const where = finding.elementId
+        ? ` [${finding.elementId}]`
+        : finding.line
+          ? ` [line ${finding.line}]`
+          : '';
+      console.log(
+        `${finding.severity === 'error' ? 'ERROR' : 'warning'} ${finding.rule}${where}: ${finding.message}`,
+      );
     }
     for (const line of report.lines) console.log(line);
     return report.state ? 0 : 1;

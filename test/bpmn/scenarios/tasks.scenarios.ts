@@ -92,7 +92,12 @@ export const taskScenarios: Scenario[] = [
     ),
     when(h) {
       h.start({ variables: { manager: 'mette' } });
-      expect(h.wait('approve', 'user-task')).toMatchObject({ assignee: 'mette', candidateGroups: ['hr', 'it'], dueDate: '2026-03-01T09:00:00Z', priority: 50 });
+      expect(h.wait('approve', 'user-task')).toMatchObject({
+        assignee: 'mette',
+        candidateGroups: ['hr', 'it'],
+        dueDate: '2026-03-01T09:00:00Z',
+        priority: 50,
+      });
       h.completeUserTask('approve');
     },
     then(h) {

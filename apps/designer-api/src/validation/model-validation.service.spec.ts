@@ -17,20 +17,30 @@ const model = (task: string) => `<?xml version="1.0" encoding="UTF-8"?>
 describe('ModelValidationService (through Nest DI)', () => {
   it('reports a valid model and the processes it would deploy', async () => {
     const app = await Test.createTestingModule({ imports: [DesignerApiModule] }).compile();
-    const report = await app.get(ModelValidationService).validate(
-      model('<bpmn:serviceTask id="createAccount" camunda:type="external" camunda:topic="ad-account" />'),
-    );
-    expect(report).toMatchObject({ valid: true, processes: [{ id: 'onboarding', name: 'Onboarding' }], errors: [] });
+    const report = await app
+      .get(ModelValidationService)
+      .validate(
+        model('<bpmn:serviceTask id="createAccount" camunda:type="external" camunda:topic="ad-account" />'),
+      );
+    expect(report).toMatchObject({
+      valid: true,
+      processes: [{ id: 'onboarding', name: 'Onboarding' }],
+      errors: [],
+    });
   });
 
   it('refuses a Java-bound task with the element id and what to use instead', async () => {
     const app = await Test.createTestingModule({ imports: [DesignerApiModule] }).compile();
-    const report = await app.get(ModelValidationService).validate(
-      model('<bpmn:serviceTask id="createAccount" camunda:class="dk.kommune.CreateAccount" />'),
-    );
+    const report = await app
+      .get(ModelValidationService)
+      .validate(model('<bpmn:serviceTask id="createAccount" camunda:class="dk.kommune.CreateAccount" />'));
     expect(report.valid).toBe(false);
     expect(report.errors).toEqual([
-      expect.objectContaining({ rule: 'java-delegate', elementId: 'createAccount', message: expect.stringContaining('external task') }),
+      expect.objectContaining({
+        rule: 'java-delegate',
+        elementId: 'createAccount',
+        message: expect.stringContaining('external task'),
+      }),
     ]);
   });
 });

@@ -16,7 +16,10 @@ export class ModelValidationService {
     const { model, findings } = await compileBpmn(xml);
     return {
       valid: model !== undefined,
-      processes: (model?.processes ?? []).map((process) => ({ id: process.id, ...(process.name ? { name: process.name } : {}) })),
+      processes: (model?.processes ?? []).map((process) => ({
+        id: process.id,
+        ...(process.name ? { name: process.name } : {}),
+      })),
       errors: findings.filter((finding) => finding.severity === 'error'),
       warnings: findings.filter((finding) => finding.severity === 'warning'),
     };

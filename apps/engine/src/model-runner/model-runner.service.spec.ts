@@ -16,7 +16,9 @@ describe('ModelRunnerService', () => {
     });
     expect(report.state?.status).toBe('completed');
     expect(report.lines).toContain("  ✔ scriptTask 'grantLetter' completed");
-    expect(report.lines.at(-1)).toBe('Variables: {"caseNumber":1234,"granted":true,"letter":"Du har fået aktindsigt i sag 1234"}');
+    expect(report.lines.at(-1)).toBe(
+      'Variables: {"caseNumber":1234,"granted":true,"letter":"Du har fået aktindsigt i sag 1234"}',
+    );
   });
 
   it('stops where the outside world is needed when not in --auto mode', async () => {
@@ -28,9 +30,14 @@ describe('ModelRunnerService', () => {
 
   it('reports the findings of a model that does not validate, and runs nothing', async () => {
     const app = await Test.createTestingModule({ imports: [EngineModule] }).compile();
-    const broken = (await example()).replace('camunda:type="external" camunda:topic="esdh-create-case"', 'camunda:class="dk.Esdh"');
+    const broken = (await example()).replace(
+      'camunda:type="external" camunda:topic="esdh-create-case"',
+      'camunda:class="dk.Esdh"',
+    );
     const report = await app.get(ModelRunnerService).run(broken);
     expect(report.state).toBeUndefined();
-    expect(report.findings).toEqual([expect.objectContaining({ rule: 'java-delegate', elementId: 'openCase' })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ rule: 'java-delegate', elementId: 'openCase' }),
+    ]);
   });
 });

@@ -34,12 +34,21 @@ export class ModelRunnerService {
       ? model.processes.find((candidate) => candidate.id === options.processId)
       : model.processes[0];
     if (!process) {
-      return { findings, lines: [`No executable process '${options.processId}' in the model (it has: ${model.processes.map((p) => p.id).join(', ')})`] };
+      return {
+        findings,
+        lines: [
+          `No executable process '${options.processId}' in the model (it has: ${model.processes.map((p) => p.id).join(', ')})`,
+        ],
+      };
     }
     let clock = options.startTime ?? new Date();
     const executor = new ProcessExecutor(process, { now: () => clock });
     const lines = [`Process '${process.id}'${process.name ? ` (${process.name})` : ''}`];
-    let result = executor.execute(null, { type: 'start', instanceId: 'run-1', variables: typedVariablesOf(options.variables ?? {}) });
+    let result = executor.execute(null, {
+      type: 'start',
+      instanceId: 'run-1',
+      variables: typedVariablesOf(options.variables ?? {}),
+    });
     lines.push(...traceLines(result.events, result.effects));
     for (let round = 0; options.auto && result.state.status === 'active' && round < 1000; round += 1) {
       const next = nextAutomaticStep(Object.values(result.state.waits));
@@ -50,7 +59,10 @@ export class ModelRunnerService {
       lines.push(...traceLines(result.events, result.effects));
     }
     const state = result.state;
-    lines.push(`Status: ${state.status}`, `Variables: ${JSON.stringify(plainValuesOf(state.variables[state.rootKey] ?? {}))}`);
+    lines.push(
+      `Status: ${state.status}`,
+      `Variables: ${JSON.stringify(plainValuesOf(state.variables[state.rootKey] ?? {}))}`,
+    );
     const waiting = Object.values(state.waits).map((wait) => `${wait.elementId} (${wait.kind})`);
     if (waiting.length > 0) lines.push(`Waiting: ${waiting.join(', ')}`);
     return { findings, lines, state };

@@ -21,10 +21,14 @@ export function traceLines(events: TraceEvent[], effects: Effect[]): string[] {
         lines.push(`    = ${event.name} := ${JSON.stringify(event.value.value)} (${event.value.type})`);
         break;
       case 'error.thrown':
-        lines.push(`  ⚡ error '${event.errorCode}' from '${event.elementId}'${event.caughtBy ? `, caught by '${event.caughtBy}'` : ', uncaught'}`);
+        lines.push(
+          `  ⚡ error '${event.errorCode}' from '${event.elementId}'${event.caughtBy ? `, caught by '${event.caughtBy}'` : ', uncaught'}`,
+        );
         break;
       case 'escalation.thrown':
-        lines.push(`  ⇡ escalation '${event.escalationCode}' from '${event.elementId}'${event.caughtBy ? `, caught by '${event.caughtBy}'` : ', uncaught'}`);
+        lines.push(
+          `  ⇡ escalation '${event.escalationCode}' from '${event.elementId}'${event.caughtBy ? `, caught by '${event.caughtBy}'` : ', uncaught'}`,
+        );
         break;
     }
   }

@@ -5,7 +5,12 @@ import { describeVariables, maskPersonalData } from '../runtime/incident-text.js
 import type { ElementInstance } from '../runtime/instance-state.js';
 
 /** Which outgoing flows have a true condition; a flow without one counts as true. Stops at the first failure. */
-function matchingFlows(execution: Execution, instance: ElementInstance, flowIds: string[], firstOnly: boolean): Evaluation {
+function matchingFlows(
+  execution: Execution,
+  instance: ElementInstance,
+  flowIds: string[],
+  firstOnly: boolean,
+): Evaluation {
   const matched: string[] = [];
   for (const flowId of flowIds) {
     const flow = execution.process.flows[flowId];
@@ -39,16 +44,31 @@ function noMatch(execution: Execution, instance: ElementInstance): Evaluation {
 /** Exclusive gateway: the first flow (in model order) whose condition holds, else the default, else an incident. */
 export function firstMatchingFlow(execution: Execution, instance: ElementInstance): Evaluation {
   const element = execution.element(instance.elementId);
-  return matchingOrIncident(execution, instance, element.outgoing.filter((flowId) => flowId !== element.defaultFlow), true);
+  return matchingOrIncident(
+    execution,
+    instance,
+    element.outgoing.filter((flowId) => flowId !== element.defaultFlow),
+    true,
+  );
 }
 
 /** Inclusive gateway: every flow whose condition holds, else the default, else an incident. */
 export function allMatchingFlows(execution: Execution, instance: ElementInstance): Evaluation {
   const element = execution.element(instance.elementId);
-  return matchingOrIncident(execution, instance, element.outgoing.filter((flowId) => flowId !== element.defaultFlow), false);
+  return matchingOrIncident(
+    execution,
+    instance,
+    element.outgoing.filter((flowId) => flowId !== element.defaultFlow),
+    false,
+  );
 }
 
-function matchingOrIncident(execution: Execution, instance: ElementInstance, candidates: string[], firstOnly: boolean): Evaluation {
+function matchingOrIncident(
+  execution: Execution,
+  instance: ElementInstance,
+  candidates: string[],
+  firstOnly: boolean,
+): Evaluation {
   const element = execution.element(instance.elementId);
   const result = matchingFlows(execution, instance, candidates, firstOnly);
   if (!result.ok) return result;

@@ -33,7 +33,10 @@ export function evaluateExpression(expression: Expression, variables: VariableLo
       return evaluateFeel(expression.source, variables.all());
     case 'juel':
       try {
-        return { ok: true, value: evaluateJuel(parsedJuel(expression.source), (name) => variables.get(name)) };
+        return {
+          ok: true,
+          value: evaluateJuel(parsedJuel(expression.source), (name) => variables.get(name)),
+        };
       } catch (error) {
         return { ok: false, message: (error as Error).message };
       }
@@ -45,8 +48,10 @@ export function evaluateCondition(expression: Expression, variables: VariableLoo
   const result = evaluateExpression(expression, variables);
   if (!result.ok) return result;
   if (typeof result.value === 'boolean') return result;
-  if (result.value === 'true' || result.value === 'false') return { ok: true, value: result.value === 'true' };
-  const why = expression.language === 'feel' ? explainFeelNull(expression.source, variables.all()) : undefined;
+  if (result.value === 'true' || result.value === 'false')
+    return { ok: true, value: result.value === 'true' };
+  const why =
+    expression.language === 'feel' ? explainFeelNull(expression.source, variables.all()) : undefined;
   return {
     ok: false,
     message: `expected '${describeExpression(expression)}' to be true or false, but it was ${JSON.stringify(result.value)}${why ? ` (${why})` : ''}`,
@@ -59,7 +64,8 @@ export function evaluateCondition(expression: Expression, variables: VariableLoo
  */
 export function evaluateEventCondition(expression: Expression, variables: VariableLookup): Evaluation {
   const result = evaluateCondition(expression, variables);
-  if (!result.ok && /Cannot resolve identifier|not found|but it was null/.test(result.message)) return { ok: true, value: false };
+  if (!result.ok && /Cannot resolve identifier|not found|but it was null/.test(result.message))
+    return { ok: true, value: false };
   return result;
 }
 

@@ -66,7 +66,8 @@ function toPlainValue(value: unknown): unknown {
     const name = (value as object).constructor?.name ?? '';
     if (name.startsWith('Feel')) return String(value);
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) result[key] = toPlainValue(item);
+    for (const [key, item] of Object.entries(value as Record<string, unknown>))
+      result[key] = toPlainValue(item);
     return result;
   }
   if (typeof value === 'number' && !Number.isFinite(value)) return null;

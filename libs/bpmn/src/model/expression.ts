@@ -20,10 +20,27 @@ export function expressionOf(text: string): Expression {
 export function conditionOf(text: string, language?: string): Expression {
   const trimmed = text.trim();
   if (trimmed.startsWith('=')) return { language: 'feel', source: trimmed.slice(1).trim() };
-  if (/[$#]\{/.test(trimmed) || language?.toLowerCase() === 'juel') return { language: 'juel', source: trimmed };
+  if (/[$#]\{/.test(trimmed) || language?.toLowerCase() === 'juel')
+    return { language: 'juel', source: trimmed };
   return { language: 'feel', source: trimmed };
 }
 
 export function describeExpression(expression: Expression): string {
   return expression.language === 'feel' ? `=${expression.source}` : expression.source;
+}
+
+const LITERAL_WORDS = new Set(['null', 'true', 'false', 'empty', 'not']);
+
+/**
+ * The variable an expression merely refers to (`=order`, `${order}`), if that is all it does: copying it then
+ * keeps the variable's type (a Date stays a Date, an Object keeps its serialization) instead of re-inferring it.
+ */
+export function referencedVariable(expression: Expression): string | undefined {
+  const name =
+    expression.language === 'feel'
+      ? /^([A-Za-z_][A-Za-z0-9_]*)$/.exec(expression.source.trim())?.[1]
+      : expression.language === 'juel'
+        ? /^\s*[$#]\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\s*$/.exec(expression.source)?.[1]
+        : undefined;
+  return name && !LITERAL_WORDS.has(name) ? name : undefined;
 }

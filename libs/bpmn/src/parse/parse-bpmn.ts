@@ -12,7 +12,8 @@ export interface ParsedBpmn {
   dialect: 'camunda7' | 'camunda8' | 'bpmn';
 }
 
-export type ParseOutcome = { ok: true; parsed: ParsedBpmn; findings: Finding[] } | { ok: false; findings: Finding[] };
+export type ParseOutcome =
+  { ok: true; parsed: ParsedBpmn; findings: Finding[] } | { ok: false; findings: Finding[] };
 
 /**
  * Parses BPMN XML with the extension descriptor the document declares. camunda-bpmn-moddle and zeebe-bpmn-moddle

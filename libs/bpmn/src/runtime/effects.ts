@@ -27,9 +27,27 @@ export type Effect =
 
 /** The trace of what happened, in order: the history the runtime records and the CLI prints. */
 export type TraceEvent =
-  | { type: 'element.activated'; key: string; elementId: string; elementType: ElementType; scopeKey: string | null }
-  | { type: 'element.completed'; key: string; elementId: string; elementType: ElementType; scopeKey: string | null }
-  | { type: 'element.terminated'; key: string; elementId: string; elementType: ElementType; scopeKey: string | null }
+  | {
+      type: 'element.activated';
+      key: string;
+      elementId: string;
+      elementType: ElementType;
+      scopeKey: string | null;
+    }
+  | {
+      type: 'element.completed';
+      key: string;
+      elementId: string;
+      elementType: ElementType;
+      scopeKey: string | null;
+    }
+  | {
+      type: 'element.terminated';
+      key: string;
+      elementId: string;
+      elementType: ElementType;
+      scopeKey: string | null;
+    }
   | { type: 'flow.taken'; flowId: string; scopeKey: string }
   | { type: 'variable.set'; scopeKey: string; name: string; value: TypedValue }
   | { type: 'error.thrown'; elementId: string; errorCode: string; caughtBy?: string }

@@ -5,7 +5,7 @@ import {
   type Evaluation,
 } from '../expressions/expression-evaluator.js';
 import type { ExecutableElement, ExecutableProcess } from '../model/executable-model.js';
-import { describeExpression, type Expression } from '../model/expression.js';
+import { describeExpression, referencedVariable, type Expression } from '../model/expression.js';
 import { typedValueOf, type TypedValue, type VariableMap } from '../model/typed-value.js';
 import type { Effect, TraceEvent } from './effects.js';
 import type {
@@ -93,7 +93,11 @@ export class Execution {
   /** Evaluates to text (message names, job types, timers, assignees); numbers are accepted as text. */
   evaluateText(expression: Expression, scopeKey: string, what: string): Evaluation {
     const result = this.evaluate(expression, scopeKey);
-    if (!result.ok) return { ok: false, message: `Failed to evaluate ${what} '${describeExpression(expression)}': ${result.message}` };
+    if (!result.ok)
+      return {
+        ok: false,
+        message: `Failed to evaluate ${what} '${describeExpression(expression)}': ${result.message}`,
+      };
     if (typeof result.value === 'string') return result;
     if (typeof result.value === 'number') return { ok: true, value: String(result.value) };
     return {
@@ -115,7 +119,13 @@ export class Execution {
       ...(payload ? { triggeredWith: payload } : {}),
     };
     this.state.elementInstances[instance.key] = instance;
-    this.events.push({ type: 'element.activated', key: instance.key, elementId, elementType: element.type, scopeKey: parentKey });
+    this.events.push({
+      type: 'element.activated',
+      key: instance.key,
+      elementId,
+      elementType: element.type,
+      scopeKey: parentKey,
+    });
     return instance;
   }
 
@@ -178,7 +188,8 @@ export class Execution {
     const scope = this.instance(scopeKey);
     if (!scope) return;
     for (const gatewayId of Object.keys(scope.arrivals ?? {})) {
-      if (this.element(gatewayId).type === 'inclusiveGateway') this.schedule({ op: 'inclusive-join-check', scopeKey, gatewayId });
+      if (this.element(gatewayId).type === 'inclusiveGateway')
+        this.schedule({ op: 'inclusive-join-check', scopeKey, gatewayId });
     }
     if (this.scopeIsIdle(scopeKey)) this.schedule({ op: 'complete', key: scopeKey });
   }
@@ -187,7 +198,8 @@ export class Execution {
     const scope = this.instance(scopeKey);
     if (!scope || scope.status !== 'active') return false;
     if (this.childrenOf(scopeKey).length > 0) return false;
-    if (Object.values(scope.arrivals ?? {}).some((flows) => Object.values(flows).some((count) => count > 0))) return false;
+    if (Object.values(scope.arrivals ?? {}).some((flows) => Object.values(flows).some((count) => count > 0)))
+      return false;
     return !this.state.agenda.some(
       (item) => (item.op === 'take-flow' || item.op === 'activate') && item.scopeKey === scopeKey,
     );
@@ -198,7 +210,8 @@ export class Execution {
   /** Applies what a trigger brought: local variables on the element, the rest propagated (or local when outputs map them). */
   applyPayload(instance: ElementInstance, payload: TriggerPayload | undefined): void {
     if (!payload) return;
-    for (const [name, value] of Object.entries(payload.localVariables ?? {})) this.variables.setLocal(instance.key, name, value);
+    for (const [name, value] of Object.entries(payload.localVariables ?? {}))
+      this.variables.setLocal(instance.key, name, value);
     const local = this.element(instance.elementId).outputs.length > 0;
     for (const [name, value] of Object.entries(payload.variables ?? {})) {
       if (local) this.variables.setLocal(instance.key, name, value);
@@ -217,7 +230,8 @@ export class Execution {
           message: `Failed to evaluate the ${direction === 'inputs' ? 'input' : 'output'} mapping '${mapping.target}' ('${describeExpression(mapping.source)}') of '${element.id}': ${result.message}`,
         };
       }
-      const value = typedValueOf(result.value);
+      const reference = referencedVariable(mapping.source);
+      const value = (reference && this.variables.find(instance.key, reference)) || typedValueOf(result.value);
       if (direction === 'inputs') this.variables.setLocal(instance.key, mapping.target, value);
       else this.variables.set(instance.parentKey ?? this.state.rootKey, mapping.target, value);
     }
@@ -258,11 +272,18 @@ export class Execution {
 
   // ----- incidents -----
 
-  raiseIncident(instance: ElementInstance, incidentType: IncidentType, message: string, retry: AgendaItem[]): void {
+  /** `elementId` names where the trouble is when the holder is a scope (a token on its way to that element). */
+  raiseIncident(
+    instance: ElementInstance,
+    incidentType: IncidentType,
+    message: string,
+    retry: AgendaItem[],
+    elementId: string = instance.elementId,
+  ): void {
     const incident: Incident = {
       key: this.nextKey(),
       elementInstanceKey: instance.key,
-      elementId: instance.elementId,
+      elementId,
       incidentType,
       message,
       createdAt: this.now().toISOString(),

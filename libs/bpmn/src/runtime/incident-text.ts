@@ -14,5 +14,7 @@ export function describeVariables(values: Record<string, unknown>, limit = 10): 
     const text = maskPersonalData(JSON.stringify(value) ?? 'null');
     return `${name}=${text.length > 40 ? `${text.slice(0, 37)}...` : text}`;
   });
-  return entries.length > limit ? `${shown.join(', ')}, … (${entries.length - limit} more)` : shown.join(', ');
+  return entries.length > limit
+    ? `${shown.join(', ')}, … (${entries.length - limit} more)`
+    : shown.join(', ');
 }

@@ -114,7 +114,7 @@ export type IncidentType =
   | 'expression-failed'
   | 'no-matching-flow'
   | 'step-budget-exceeded'
-  | 'timer-invalid'
+  /** Raised by the runtime when a job's retries are exhausted. */
   | 'job-failed';
 
 /** One unit of work: processing one item is one step, after which a snapshot may be taken. */

@@ -49,10 +49,14 @@ export class ProcessExecutor {
   /** Applies a command without running: the agenda holds the work. Use with {@link step} to run step by step. */
   begin(state: ProcessInstanceState | null, command: Command): CommandResult<ProcessInstanceState> {
     if (command.type === 'start') return this.start(command);
-    if (!state) throw new CommandRejectedError('invalid', `Command '${command.type}' needs the instance's state`);
+    if (!state)
+      throw new CommandRejectedError('invalid', `Command '${command.type}' needs the instance's state`);
     const execution = new Execution(this.process, structuredClone(state), this.environment);
     if (execution.state.status !== 'active') {
-      throw new CommandRejectedError('conflict', `Process instance '${state.id}' has ended (${state.status}); it takes no more commands`);
+      throw new CommandRejectedError(
+        'conflict',
+        `Process instance '${state.id}' has ended (${state.status}); it takes no more commands`,
+      );
     }
     execution.state.stepsInCommand = 0;
     this.accept(execution, command);
@@ -69,7 +73,12 @@ export class ProcessExecutor {
   private start(command: Extract<Command, { type: 'start' }>): CommandResult<ProcessInstanceState> {
     const startEventId = command.startEventId ?? this.process.elements[this.process.id].noneStartEvent;
     const startEvent = startEventId ? this.process.elements[startEventId] : undefined;
-    if (!startEventId || !startEvent || startEvent.type !== 'startEvent' || startEvent.scopeId !== this.process.id) {
+    if (
+      !startEventId ||
+      !startEvent ||
+      startEvent.type !== 'startEvent' ||
+      startEvent.scopeId !== this.process.id
+    ) {
       throw new CommandRejectedError(
         'invalid',
         startEventId
@@ -87,7 +96,13 @@ export class ProcessExecutor {
       startedAt: this.environment.now().toISOString(),
       seq: 1,
       elementInstances: {
-        [rootKey]: { key: rootKey, elementId: this.process.id, elementType: 'process', parentKey: null, status: 'active' },
+        [rootKey]: {
+          key: rootKey,
+          elementId: this.process.id,
+          elementType: 'process',
+          parentKey: null,
+          status: 'active',
+        },
       },
       variables: { [rootKey]: {} },
       rootKey,
@@ -98,7 +113,13 @@ export class ProcessExecutor {
       conditionsDirty: false,
     };
     const execution = new Execution(this.process, state, this.environment);
-    execution.events.push({ type: 'element.activated', key: rootKey, elementId: this.process.id, elementType: 'process', scopeKey: null });
+    execution.events.push({
+      type: 'element.activated',
+      key: rootKey,
+      elementId: this.process.id,
+      elementType: 'process',
+      scopeKey: null,
+    });
     execution.setTypedVariables(rootKey, command.variables ?? {}, true);
     execution.schedule({ op: 'activate', elementId: startEventId, scopeKey: rootKey });
     return { state, effects: execution.effects, events: execution.events };
@@ -110,10 +131,17 @@ export class ProcessExecutor {
       case 'trigger':
       case 'throw-error': {
         const wait = state.waits[command.waitKey];
-        if (!wait) throw new CommandRejectedError('not-found', `Process instance '${state.id}' has no open wait '${command.waitKey}'`);
+        if (!wait)
+          throw new CommandRejectedError(
+            'not-found',
+            `Process instance '${state.id}' has no open wait '${command.waitKey}'`,
+          );
         if (command.type === 'trigger') {
           if (command.expect && wait.kind !== command.expect) {
-            throw new CommandRejectedError('invalid', `'${command.waitKey}' is a ${wait.kind}, not a ${command.expect}`);
+            throw new CommandRejectedError(
+              'invalid',
+              `'${command.waitKey}' is a ${wait.kind}, not a ${command.expect}`,
+            );
           }
           const payload = {
             ...(command.variables ? { variables: command.variables } : {}),
@@ -122,7 +150,10 @@ export class ProcessExecutor {
           execution.schedule({ op: 'trigger', waitKey: wait.key, payload });
         } else {
           if (wait.kind !== 'job' && wait.kind !== 'user-task') {
-            throw new CommandRejectedError('invalid', `A BPMN error can only be thrown from a job or user task, not from a ${wait.kind}`);
+            throw new CommandRejectedError(
+              'invalid',
+              `A BPMN error can only be thrown from a job or user task, not from a ${wait.kind}`,
+            );
           }
           execution.closeWait(wait.key, 'triggered');
           execution.schedule({
@@ -138,17 +169,27 @@ export class ProcessExecutor {
       case 'set-variables': {
         const scopeKey = command.scopeKey ?? state.rootKey;
         if (!state.elementInstances[scopeKey]) {
-          throw new CommandRejectedError('not-found', `Process instance '${state.id}' has no scope '${scopeKey}'`);
+          throw new CommandRejectedError(
+            'not-found',
+            `Process instance '${state.id}' has no scope '${scopeKey}'`,
+          );
         }
         execution.setTypedVariables(scopeKey, command.variables, command.local ?? false);
         return;
       }
       case 'resolve-incident': {
         const incident = state.incidents[command.incidentKey];
-        if (!incident) throw new CommandRejectedError('not-found', `Process instance '${state.id}' has no incident '${command.incidentKey}'`);
+        if (!incident)
+          throw new CommandRejectedError(
+            'not-found',
+            `Process instance '${state.id}' has no incident '${command.incidentKey}'`,
+          );
         execution.deleteIncident(incident.key);
         const instance = state.elementInstances[incident.elementInstanceKey];
-        if (instance && !Object.values(state.incidents).some((other) => other.elementInstanceKey === instance.key)) {
+        if (
+          instance &&
+          !Object.values(state.incidents).some((other) => other.elementInstanceKey === instance.key)
+        ) {
           instance.status = 'active';
         }
         for (const item of incident.retry) execution.schedule(item);
@@ -193,7 +234,10 @@ export class ProcessExecutor {
         : item.op === 'activate'
           ? { scopeKey: item.scopeKey, elementId: item.elementId }
           : 'key' in item
-            ? { scopeKey: item.key, elementId: state.elementInstances[item.key]?.elementId ?? this.process.id }
+            ? {
+                scopeKey: item.key,
+                elementId: state.elementInstances[item.key]?.elementId ?? this.process.id,
+              }
             : { scopeKey: state.rootKey, elementId: this.process.id };
     const holder = state.elementInstances[at.scopeKey] ?? state.elementInstances[state.rootKey];
     const limit = this.environment.maxSteps ?? DEFAULT_MAX_STEPS;
@@ -204,6 +248,7 @@ export class ProcessExecutor {
       'step-budget-exceeded',
       `Stopped after ${limit} steps without reaching a wait state, at '${at.elementId}': the model probably loops without a wait state. Fix the loop's condition, then resolve the incident to continue.`,
       retry,
+      at.elementId,
     );
     state.stepsInCommand = 0;
   }
@@ -245,7 +290,12 @@ export class ProcessExecutor {
     }
   }
 
-  private activate(execution: Execution, elementId: string, scopeKey: string, payload: TriggerPayload | undefined): void {
+  private activate(
+    execution: Execution,
+    elementId: string,
+    scopeKey: string,
+    payload: TriggerPayload | undefined,
+  ): void {
     if (!execution.instance(scopeKey)) return;
     const instance = execution.createInstance(elementId, scopeKey, payload);
     this.runActivation(execution, instance.key);
@@ -259,17 +309,29 @@ export class ProcessExecutor {
     const element = execution.element(instance.elementId);
     const retry: AgendaItem[] = [{ op: 'run-activation', key }];
     const mapped = execution.applyMappings(instance, 'inputs');
-    if (!mapped.ok) return execution.raiseIncident(instance, 'expression-failed', maskPersonalData(mapped.message), retry);
+    if (!mapped.ok)
+      return execution.raiseIncident(instance, 'expression-failed', maskPersonalData(mapped.message), retry);
     if (ACTIVITY_TYPES.has(element.type) && element.boundaryEvents.length > 0 && !instance.boundariesOpen) {
       const satisfied: string[] = [];
       for (const boundaryId of element.boundaryEvents) {
         const boundary = execution.element(boundaryId);
         const definition = boundary.eventDefinition;
         if (!definition || definition.kind === 'error' || definition.kind === 'escalation') continue;
-        const opened = openEventWait(execution, instance, boundaryId, definition, boundary.cancelActivity === false);
+        const opened = openEventWait(
+          execution,
+          instance,
+          boundaryId,
+          definition,
+          boundary.cancelActivity === false,
+        );
         if (!opened.ok) {
           execution.closeWaitsOwnedBy(instance.key, 'cancelled');
-          return execution.raiseIncident(instance, 'expression-failed', maskPersonalData(opened.message), retry);
+          return execution.raiseIncident(
+            instance,
+            'expression-failed',
+            maskPersonalData(opened.message),
+            retry,
+          );
         }
         const { key: waitKey, satisfied: holds } = opened.value as OpenedWait;
         if (holds && waitKey) satisfied.push(waitKey);
@@ -293,9 +355,12 @@ export class ProcessExecutor {
     if (instance.elementType === 'subProcess' && !execution.scopeIsIdle(key)) return;
     const retry: AgendaItem[] = [{ op: 'complete', key }];
     const mapped = execution.applyMappings(instance, 'outputs');
-    if (!mapped.ok) return execution.raiseIncident(instance, 'expression-failed', maskPersonalData(mapped.message), retry);
+    if (!mapped.ok)
+      return execution.raiseIncident(instance, 'expression-failed', maskPersonalData(mapped.message), retry);
     const behavior = behaviorOf(instance.elementType);
-    const selected = behavior.selectOutgoing ? behavior.selectOutgoing(execution, instance) : uncontrolledFlows(execution, instance);
+    const selected = behavior.selectOutgoing
+      ? behavior.selectOutgoing(execution, instance)
+      : uncontrolledFlows(execution, instance);
     if (!selected.ok) {
       const type = selected.noMatchingFlow ? 'no-matching-flow' : 'expression-failed';
       return execution.raiseIncident(instance, type, maskPersonalData(selected.message), retry);
@@ -342,4 +407,3 @@ export class ProcessExecutor {
     execution.state.agenda.unshift(...fired);
   }
 }
-

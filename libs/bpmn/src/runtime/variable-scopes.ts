@@ -39,7 +39,8 @@ export class VariableScopes {
       },
       all: () => {
         const merged: Record<string, unknown> = {};
-        for (const key of this.chain(scopeKey).reverse()) Object.assign(merged, plainValuesOf(this.state.variables[key] ?? {}));
+        for (const key of this.chain(scopeKey).reverse())
+          Object.assign(merged, plainValuesOf(this.state.variables[key] ?? {}));
         return merged;
       },
     };
@@ -47,7 +48,9 @@ export class VariableScopes {
 
   /** Camunda's `setVariable`: updates the innermost scope that has the variable, else creates it on the process. */
   set(scopeKey: string, name: string, value: TypedValue): void {
-    const owner = this.chain(scopeKey).find((key) => this.state.variables[key]?.[name] !== undefined) ?? this.state.rootKey;
+    const owner =
+      this.chain(scopeKey).find((key) => this.state.variables[key]?.[name] !== undefined) ??
+      this.state.rootKey;
     this.write(owner, name, value);
   }
 

@@ -7,7 +7,8 @@ import type { FindingCollector } from './finding.js';
 /** Every expression must parse, and a literal timer must be a valid ISO 8601 date, duration, cycle or cron. */
 export function checkExpressions(process: ExecutableProcess, findings: FindingCollector): void {
   for (const flow of Object.values(process.flows)) {
-    if (flow.condition) check(flow.condition, `the condition of flow '${flow.id}'`, [flow.sourceId, flow.id], findings);
+    if (flow.condition)
+      check(flow.condition, `the condition of flow '${flow.id}'`, [flow.sourceId, flow.id], findings);
   }
   for (const element of Object.values(process.elements)) {
     for (const [what, expression] of expressionsOf(element)) check(expression, what, [element.id], findings);
@@ -17,7 +18,11 @@ export function checkExpressions(process: ExecutableProcess, findings: FindingCo
         parseTimer(definition.timerKind, definition.value.source);
       } catch (error) {
         if (!(error instanceof TimerDefinitionError)) throw error;
-        findings.error('invalid-timer', element.id, `The timer of '${element.name ?? element.id}' does not parse: ${error.message}`);
+        findings.error(
+          'invalid-timer',
+          element.id,
+          `The timer of '${element.name ?? element.id}' does not parse: ${error.message}`,
+        );
       }
     }
   }
@@ -26,7 +31,11 @@ export function checkExpressions(process: ExecutableProcess, findings: FindingCo
 function check(expression: Expression, what: string, elementIds: string[], findings: FindingCollector): void {
   const error = expressionSyntaxError(expression);
   if (error) {
-    findings.error('invalid-expression', elementIds, `Expected ${what} ('${describeExpression(expression)}') to be a valid expression, but: ${error}`);
+    findings.error(
+      'invalid-expression',
+      elementIds,
+      `Expected ${what} ('${describeExpression(expression)}') to be a valid expression, but: ${error}`,
+    );
   }
 }
 

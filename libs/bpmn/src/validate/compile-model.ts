@@ -107,7 +107,8 @@ function compileProcess(
     }
     if (element.children) {
       const noneStart = element.children.find(
-        (childId) => executable.elements[childId].type === 'startEvent' && !executable.elements[childId].eventDefinition,
+        (childId) =>
+          executable.elements[childId].type === 'startEvent' && !executable.elements[childId].eventDefinition,
       );
       if (noneStart) element.noneStartEvent = noneStart;
     }

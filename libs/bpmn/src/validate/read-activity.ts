@@ -27,7 +27,9 @@ export function readActivity(
   findings: FindingCollector,
 ): void {
   const camunda7 = dialect === 'camunda7';
-  const mappings = camunda7 ? readCamunda7Mappings(element, findings) : readCamunda8Mappings(element, findings);
+  const mappings = camunda7
+    ? readCamunda7Mappings(element, findings)
+    : readCamunda8Mappings(element, findings);
   executable.inputs = mappings.inputs;
   executable.outputs = mappings.outputs;
   if (camunda7) reportListeners(element, findings);
@@ -81,7 +83,11 @@ export function readActivity(
       return;
     }
     case 'receiveTask': {
-      const definition = readMessage(element, element.get('messageRef') as ModdleElement | undefined, findings);
+      const definition = readMessage(
+        element,
+        element.get('messageRef') as ModdleElement | undefined,
+        findings,
+      );
       if (definition?.kind === 'message') executable.message = definition;
       return;
     }
@@ -113,11 +119,18 @@ function readScript(
   if (zeebeScript) {
     const expression = attr(zeebeScript, 'expression');
     if (!expression) {
-      findings.error('missing-implementation', element.id, `${describeElement(element)} has a zeebe:script without an expression.`);
+      findings.error(
+        'missing-implementation',
+        element.id,
+        `${describeElement(element)} has a zeebe:script without an expression.`,
+      );
       return;
     }
     const resultVariable = attr(zeebeScript, 'resultVariable');
-    executable.script = { expression: conditionOf(expression), ...(resultVariable ? { resultVariable } : {}) };
+    executable.script = {
+      expression: conditionOf(expression),
+      ...(resultVariable ? { resultVariable } : {}),
+    };
     return;
   }
   if (!camunda7) {
@@ -139,7 +152,11 @@ function readScript(
     return;
   }
   if (!body || attr(element, 'camunda:resource')) {
-    findings.error('missing-implementation', element.id, `${describeElement(element)} has no inline FEEL script.`);
+    findings.error(
+      'missing-implementation',
+      element.id,
+      `${describeElement(element)} has no inline FEEL script.`,
+    );
     return;
   }
   const resultVariable = attr(element, 'camunda:resultVariable');

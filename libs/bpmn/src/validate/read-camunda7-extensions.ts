@@ -8,12 +8,20 @@ const JAVA_ADVICE =
   'This engine runs no Java: use an external task instead (camunda:type="external" with a camunda:topic) and a worker, or a connector.';
 
 /** Camunda 7's `camunda:class`, `camunda:delegateExpression` and `camunda:expression` bind an element to Java code. */
-export function reportJavaBindings(element: ModdleElement, carrier: ModdleElement, findings: FindingCollector): boolean {
+export function reportJavaBindings(
+  element: ModdleElement,
+  carrier: ModdleElement,
+  findings: FindingCollector,
+): boolean {
   let bound = false;
   for (const attribute of ['camunda:class', 'camunda:delegateExpression', 'camunda:expression']) {
     const value = attr(carrier, attribute);
     if (value) {
-      findings.error('java-delegate', element.id, `${describeElement(element)} calls Java code (${attribute}="${value}"). ${JAVA_ADVICE}`);
+      findings.error(
+        'java-delegate',
+        element.id,
+        `${describeElement(element)} calls Java code (${attribute}="${value}"). ${JAVA_ADVICE}`,
+      );
       bound = true;
     }
   }
@@ -26,7 +34,9 @@ export function reportListeners(element: ModdleElement, findings: FindingCollect
     for (const listener of extensions(element, type)) {
       const kind = type === 'camunda:ExecutionListener' ? 'execution listener' : 'task listener';
       const event = attr(listener, 'event') ?? '';
-      const javaAttribute = ['class', 'delegateExpression', 'expression'].find((name) => attr(listener, name));
+      const javaAttribute = ['class', 'delegateExpression', 'expression'].find((name) =>
+        attr(listener, name),
+      );
       if (javaAttribute) {
         findings.error(
           'java-delegate',
@@ -62,7 +72,9 @@ export function readCamunda7Job(
     retries: { language: 'literal', source: '3' } as Expression,
     headers,
     ...(retryTimeCycle ? { retryTimeCycle } : {}),
-    ...(attr(carrier, 'camunda:taskPriority') ? { priority: expressionOf(attr(carrier, 'camunda:taskPriority') as string) } : {}),
+    ...(attr(carrier, 'camunda:taskPriority')
+      ? { priority: expressionOf(attr(carrier, 'camunda:taskPriority') as string) }
+      : {}),
   };
   if (attr(carrier, 'camunda:type') === 'external') {
     const topic = attr(carrier, 'camunda:topic');
@@ -80,7 +92,11 @@ export function readCamunda7Job(
   if (connector) {
     const connectorId = attr(connector, 'connectorId');
     if (!connectorId) {
-      findings.error('missing-implementation', element.id, `${describeElement(element)} has a camunda:connector without a connectorId.`);
+      findings.error(
+        'missing-implementation',
+        element.id,
+        `${describeElement(element)} has a camunda:connector without a connectorId.`,
+      );
       return undefined;
     }
     return { kind: 'connector', type: { language: 'literal', source: connectorId }, ...base };
@@ -112,10 +128,18 @@ export function readCamunda7Mappings(
   return { inputs, outputs };
 }
 
-function readParameter(element: ModdleElement, parameter: ModdleElement, findings: FindingCollector): VariableMapping | undefined {
+function readParameter(
+  element: ModdleElement,
+  parameter: ModdleElement,
+  findings: FindingCollector,
+): VariableMapping | undefined {
   const target = attr(parameter, 'name');
   if (!target) {
-    findings.error('invalid-mapping', element.id, `${describeElement(element)} has an input/output parameter without a name.`);
+    findings.error(
+      'invalid-mapping',
+      element.id,
+      `${describeElement(element)} has an input/output parameter without a name.`,
+    );
     return undefined;
   }
   const definition = child(parameter, 'definition');

@@ -5,7 +5,10 @@ import type { FindingCollector } from './finding.js';
 import { attr, children, describeElement, extension } from './moddle-access.js';
 
 /** `zeebe:taskDefinition` with its headers: a job for a Camunda 8 worker. */
-export function readCamunda8Job(element: ModdleElement, findings: FindingCollector): JobDefinition | undefined {
+export function readCamunda8Job(
+  element: ModdleElement,
+  findings: FindingCollector,
+): JobDefinition | undefined {
   const definition = extension(element, 'zeebe:TaskDefinition');
   if (!definition) return undefined;
   const type = attr(definition, 'type');
@@ -31,7 +34,9 @@ export function readCamunda8Job(element: ModdleElement, findings: FindingCollect
     type: expressionOf(type),
     retries: expressionOf(attr(definition, 'retries') ?? '3'),
     headers,
-    ...(priority && attr(priority, 'priority') ? { priority: expressionOf(attr(priority, 'priority') as string) } : {}),
+    ...(priority && attr(priority, 'priority')
+      ? { priority: expressionOf(attr(priority, 'priority') as string) }
+      : {}),
   };
 }
 
@@ -45,7 +50,11 @@ export function readCamunda8Mappings(
     children(ioMapping, property).flatMap((parameter) => {
       const target = attr(parameter, 'target');
       if (!target) {
-        findings.error('invalid-mapping', element.id, `${describeElement(element)} has a zeebe:ioMapping entry without a target.`);
+        findings.error(
+          'invalid-mapping',
+          element.id,
+          `${describeElement(element)} has a zeebe:ioMapping entry without a target.`,
+        );
         return [];
       }
       const source = attr(parameter, 'source');

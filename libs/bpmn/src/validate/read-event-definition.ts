@@ -98,7 +98,11 @@ export function readEventDefinition(
     case 'bpmn:LinkEventDefinition': {
       const name = attr(definition, 'name');
       if (!name) {
-        findings.error('missing-reference', event.id, `${describeElement(event)} is a link event without a link name.`);
+        findings.error(
+          'missing-reference',
+          event.id,
+          `${describeElement(event)} is a link event without a link name.`,
+        );
         return null;
       }
       return { kind: 'link', linkName: name };
@@ -152,7 +156,11 @@ export function readMessage(
   };
 }
 
-function readTimer(event: ModdleElement, definition: ModdleElement, findings: FindingCollector): EventDefinition | null {
+function readTimer(
+  event: ModdleElement,
+  definition: ModdleElement,
+  findings: FindingCollector,
+): EventDefinition | null {
   const candidates = (['timeDate', 'timeDuration', 'timeCycle'] as const)
     .map((property) => ({ property, body: bodyOf(child(definition, property)) }))
     .filter((candidate) => candidate.body !== undefined);

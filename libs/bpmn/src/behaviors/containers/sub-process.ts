@@ -7,6 +7,10 @@ import type { ElementBehavior } from '../element-behavior.js';
 export const subProcess: ElementBehavior = {
   onActivate(execution, instance) {
     const element = execution.element(instance.elementId);
-    execution.schedule({ op: 'activate', elementId: element.noneStartEvent as string, scopeKey: instance.key });
+    execution.schedule({
+      op: 'activate',
+      elementId: element.noneStartEvent as string,
+      scopeKey: instance.key,
+    });
   },
 };

@@ -11,13 +11,26 @@ export const boundaryEvent: ElementBehavior = {
     const definition = execution.element(instance.elementId).eventDefinition;
     execution.applyPayload(instance, payload);
     if (definition?.kind === 'error' && payload?.errorCode !== undefined) {
-      if (definition.errorCodeVariable) execution.variables.set(instance.key, definition.errorCodeVariable, typedValueOf(payload.errorCode));
+      if (definition.errorCodeVariable)
+        execution.variables.set(instance.key, definition.errorCodeVariable, typedValueOf(payload.errorCode));
       if (definition.errorMessageVariable) {
-        execution.variables.set(instance.key, definition.errorMessageVariable, typedValueOf(payload.errorMessage ?? null));
+        execution.variables.set(
+          instance.key,
+          definition.errorMessageVariable,
+          typedValueOf(payload.errorMessage ?? null),
+        );
       }
     }
-    if (definition?.kind === 'escalation' && definition.escalationCodeVariable && payload?.escalationCode !== undefined) {
-      execution.variables.set(instance.key, definition.escalationCodeVariable, typedValueOf(payload.escalationCode));
+    if (
+      definition?.kind === 'escalation' &&
+      definition.escalationCodeVariable &&
+      payload?.escalationCode !== undefined
+    ) {
+      execution.variables.set(
+        instance.key,
+        definition.escalationCodeVariable,
+        typedValueOf(payload.escalationCode),
+      );
     }
     execution.schedule({ op: 'complete', key: instance.key });
   },
@@ -28,7 +41,12 @@ export const boundaryEvent: ElementBehavior = {
  * boundary event continues in its place. Non-interrupting: the activity goes on, the boundary event starts a
  * parallel path, and the wait stays open (a cycle timer moves to its next repetition).
  */
-export function triggerBoundaryEvent(execution: Execution, activity: ElementInstance, wait: Wait, payload: TriggerPayload): void {
+export function triggerBoundaryEvent(
+  execution: Execution,
+  activity: ElementInstance,
+  wait: Wait,
+  payload: TriggerPayload,
+): void {
   const boundary = execution.element(wait.elementId);
   const scopeKey = activity.parentKey as string;
   if (boundary.cancelActivity !== false) {

@@ -18,9 +18,15 @@ export const endEvent: ElementBehavior = {
         execution.dropTokensInTransit(instance.parentKey as string);
         return complete();
       case 'error':
-        return throwBpmnError(execution, instance.key, definition.errorCode as string, definition.errorMessage);
+        return throwBpmnError(
+          execution,
+          instance.key,
+          definition.errorCode as string,
+          definition.errorMessage,
+        );
       case 'escalation':
-        if (throwEscalation(execution, instance, definition.escalationCode as string) === 'continues') complete();
+        if (throwEscalation(execution, instance, definition.escalationCode as string) === 'continues')
+          complete();
         return;
       case 'message': {
         const result = element.job

@@ -3,10 +3,15 @@ import type { Execution } from '../../runtime/execution.js';
 import type { ElementInstance } from '../../runtime/instance-state.js';
 
 /** The boundary event on `instance` that catches a thrown code: an exact match first, then a catch-all. */
-function findCatcher(execution: Execution, instance: ElementInstance, kind: 'error' | 'escalation', code: string): string | undefined {
-  const candidates = execution.element(instance.elementId).boundaryEvents.filter(
-    (id) => execution.element(id).eventDefinition?.kind === kind,
-  );
+function findCatcher(
+  execution: Execution,
+  instance: ElementInstance,
+  kind: 'error' | 'escalation',
+  code: string,
+): string | undefined {
+  const candidates = execution
+    .element(instance.elementId)
+    .boundaryEvents.filter((id) => execution.element(id).eventDefinition?.kind === kind);
   const codeOf = (id: string) => {
     const definition = execution.element(id).eventDefinition;
     if (definition?.kind === 'error') return definition.errorCode;
@@ -32,7 +37,12 @@ export function throwBpmnError(
   for (let current: ElementInstance | undefined = thrower; current; current = parentOf(execution, current)) {
     const catcher = findCatcher(execution, current, 'error', errorCode);
     if (!catcher) continue;
-    execution.events.push({ type: 'error.thrown', elementId: thrower.elementId, errorCode, caughtBy: catcher });
+    execution.events.push({
+      type: 'error.thrown',
+      elementId: thrower.elementId,
+      errorCode,
+      caughtBy: catcher,
+    });
     const scopeKey = current.parentKey as string;
     execution.terminate(current);
     execution.schedule({
@@ -45,7 +55,11 @@ export function throwBpmnError(
     return;
   }
   execution.events.push({ type: 'error.thrown', elementId: thrower.elementId, errorCode });
-  execution.state.failure = { errorCode, ...(errorMessage ? { errorMessage } : {}), elementId: thrower.elementId };
+  execution.state.failure = {
+    errorCode,
+    ...(errorMessage ? { errorMessage } : {}),
+    elementId: thrower.elementId,
+  };
   execution.endInstance('failed');
 }
 
@@ -54,11 +68,20 @@ export function throwBpmnError(
  * Interrupting, that activity (and with it the thrower) ends; otherwise, and when nothing catches it, the
  * thrower carries on.
  */
-export function throwEscalation(execution: Execution, thrower: ElementInstance, escalationCode: string): 'continues' | 'interrupted' {
+export function throwEscalation(
+  execution: Execution,
+  thrower: ElementInstance,
+  escalationCode: string,
+): 'continues' | 'interrupted' {
   for (let current: ElementInstance | undefined = thrower; current; current = parentOf(execution, current)) {
     const catcher = findCatcher(execution, current, 'escalation', escalationCode);
     if (!catcher) continue;
-    execution.events.push({ type: 'escalation.thrown', elementId: thrower.elementId, escalationCode, caughtBy: catcher });
+    execution.events.push({
+      type: 'escalation.thrown',
+      elementId: thrower.elementId,
+      escalationCode,
+      caughtBy: catcher,
+    });
     const scopeKey = current.parentKey as string;
     const interrupting = execution.element(catcher).cancelActivity !== false;
     if (interrupting) execution.terminate(current);

@@ -16,7 +16,12 @@ export function openEventWait(
   definition: EventDefinition,
   nonInterrupting: boolean,
 ): Evaluation {
-  const base = { key: execution.nextKey(), ownerKey: owner.key, elementId, ...(nonInterrupting ? { nonInterrupting } : {}) };
+  const base = {
+    key: execution.nextKey(),
+    ownerKey: owner.key,
+    elementId,
+    ...(nonInterrupting ? { nonInterrupting } : {}),
+  };
   switch (definition.kind) {
     case 'timer': {
       const text = execution.evaluateText(definition.value, owner.key, 'the timer');
@@ -58,7 +63,8 @@ export function openEventWait(
     }
     case 'conditional': {
       const result = execution.evaluateEventCondition(definition.condition, owner.key);
-      if (!result.ok) return { ok: false, message: `The condition of '${elementId}' failed: ${result.message}` };
+      if (!result.ok)
+        return { ok: false, message: `The condition of '${elementId}' failed: ${result.message}` };
       execution.openWait({ ...base, kind: 'conditional', lastResult: result.value === true });
       return opened(base.key, result.value === true);
     }
@@ -79,7 +85,10 @@ function opened(key: string | undefined, satisfied: boolean): Evaluation {
 }
 
 /** After a timer fired: the next repetition of its cycle, or null when the cycle is exhausted. */
-export function nextRepetition(execution: Execution, wait: Extract<Wait, { kind: 'timer' }>): Extract<Wait, { kind: 'timer' }> | null {
+export function nextRepetition(
+  execution: Execution,
+  wait: Extract<Wait, { kind: 'timer' }>,
+): Extract<Wait, { kind: 'timer' }> | null {
   const firedCount = wait.firedCount + 1;
   const next = nextDue(wait.schedule, new Date(wait.dueAt), firedCount, { timeZone: execution.timeZone });
   return next ? { ...wait, dueAt: next.toISOString(), firedCount } : null;

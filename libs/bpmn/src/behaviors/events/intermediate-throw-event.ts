@@ -12,7 +12,9 @@ export const intermediateThrowEvent: ElementBehavior = {
     const complete = () => execution.schedule({ op: 'complete', key: instance.key });
     switch (definition?.kind) {
       case 'message': {
-        const result = element.job ? openJob(execution, instance, element.job) : publishMessage(execution, instance, definition);
+        const result = element.job
+          ? openJob(execution, instance, element.job)
+          : publishMessage(execution, instance, definition);
         if (!result.ok) return activationFailed(execution, instance, result.message);
         if (!element.job) complete();
         return;
@@ -23,7 +25,8 @@ export const intermediateThrowEvent: ElementBehavior = {
         return complete();
       }
       case 'escalation':
-        if (throwEscalation(execution, instance, definition.escalationCode as string) === 'continues') complete();
+        if (throwEscalation(execution, instance, definition.escalationCode as string) === 'continues')
+          complete();
         return;
       case 'link': {
         // The token jumps to the catching link of the same name in the same (sub-)process.
@@ -35,7 +38,8 @@ export const intermediateThrowEvent: ElementBehavior = {
             candidate.eventDefinition.linkName === definition.linkName
           );
         });
-        if (target) execution.schedule({ op: 'activate', elementId: target, scopeKey: instance.parentKey as string });
+        if (target)
+          execution.schedule({ op: 'activate', elementId: target, scopeKey: instance.parentKey as string });
         return complete();
       }
       default:

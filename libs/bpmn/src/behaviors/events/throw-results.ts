@@ -31,7 +31,11 @@ export function publishMessage(
 }
 
 /** Broadcasts a signal through the runtime, carrying the thrower's own (input-mapped) variables. */
-export function broadcastSignal(execution: Execution, instance: ElementInstance, signalName: Expression): Evaluation {
+export function broadcastSignal(
+  execution: Execution,
+  instance: ElementInstance,
+  signalName: Expression,
+): Evaluation {
   const name = execution.evaluateText(signalName, instance.key, 'the signal name');
   if (!name.ok) return name;
   execution.effects.push({
@@ -45,5 +49,7 @@ export function broadcastSignal(execution: Execution, instance: ElementInstance,
 
 /** Raises an expression incident that re-runs the activation when resolved. */
 export function activationFailed(execution: Execution, instance: ElementInstance, message: string): void {
-  execution.raiseIncident(instance, 'expression-failed', message, [{ op: 'run-activation', key: instance.key }]);
+  execution.raiseIncident(instance, 'expression-failed', message, [
+    { op: 'run-activation', key: instance.key },
+  ]);
 }

@@ -10,7 +10,9 @@ export const eventBasedGateway: ElementBehavior = {
     for (const flowId of gateway.outgoing) {
       const target = execution.element(execution.process.flows[flowId].targetId);
       const definition: EventDefinition | undefined =
-        target.type === 'receiveTask' && target.message ? { kind: 'message', ...target.message } : target.eventDefinition;
+        target.type === 'receiveTask' && target.message
+          ? { kind: 'message', ...target.message }
+          : target.eventDefinition;
       if (!definition) continue;
       const opened = openEventWait(execution, instance, target.id, definition, false);
       if (!opened.ok) {

@@ -40,7 +40,12 @@ export function checkInclusiveJoin(execution: Execution, scopeKey: string, gatew
 }
 
 /** Is there a token in the scope — in an element, on a flow, or waiting at another join — with a path to an empty flow? */
-function aTokenCanStillArrive(execution: Execution, scopeKey: string, gateway: ExecutableElement, emptyFlows: Set<string>): boolean {
+function aTokenCanStillArrive(
+  execution: Execution,
+  scopeKey: string,
+  gateway: ExecutableElement,
+  emptyFlows: Set<string>,
+): boolean {
   const { flows } = execution.process;
   const starts: string[] = [];
   for (const child of execution.childrenOf(scopeKey)) starts.push(child.elementId);
@@ -49,7 +54,8 @@ function aTokenCanStillArrive(execution: Execution, scopeKey: string, gateway: E
       if (emptyFlows.has(item.flowId)) return true;
       if (flows[item.flowId].targetId !== gateway.id) starts.push(flows[item.flowId].targetId);
     }
-    if (item.op === 'activate' && item.scopeKey === scopeKey && item.elementId !== gateway.id) starts.push(item.elementId);
+    if (item.op === 'activate' && item.scopeKey === scopeKey && item.elementId !== gateway.id)
+      starts.push(item.elementId);
   }
   for (const elementId of Object.keys(execution.instance(scopeKey)?.arrivals ?? {})) {
     if (elementId !== gateway.id) starts.push(elementId);
@@ -61,7 +67,10 @@ function aTokenCanStillArrive(execution: Execution, scopeKey: string, gateway: E
     if (seen.has(elementId)) continue;
     seen.add(elementId);
     const element = execution.element(elementId);
-    const outgoing = [...element.outgoing, ...element.boundaryEvents.flatMap((id) => execution.element(id).outgoing)];
+    const outgoing = [
+      ...element.outgoing,
+      ...element.boundaryEvents.flatMap((id) => execution.element(id).outgoing),
+    ];
     for (const flowId of outgoing) {
       const target = flows[flowId].targetId;
       if (target === gateway.id) {

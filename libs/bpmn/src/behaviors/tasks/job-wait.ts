@@ -9,7 +9,9 @@ export function openJob(execution: Execution, instance: ElementInstance, job: Jo
   if (!type.ok) return type;
   const retries = numberOf(execution, job.retries, instance, 'the retries');
   if (!retries.ok) return retries;
-  const priority = job.priority ? numberOf(execution, job.priority, instance, 'the priority') : { ok: true as const, value: 0 };
+  const priority = job.priority
+    ? numberOf(execution, job.priority, instance, 'the priority')
+    : { ok: true as const, value: 0 };
   if (!priority.ok) return priority;
   execution.openWait({
     key: execution.nextKey(),
@@ -36,7 +38,10 @@ export function numberOf(
   if (!result.ok) return result;
   const value = Number(result.value);
   if (!Number.isInteger(value) || value < 0) {
-    return { ok: false, message: `Expected ${what} of '${instance.elementId}' to be a whole number of 0 or more, but it was '${String(result.value)}'` };
+    return {
+      ok: false,
+      message: `Expected ${what} of '${instance.elementId}' to be a whole number of 0 or more, but it was '${String(result.value)}'`,
+    };
   }
   return { ok: true, value };
 }

@@ -10,7 +10,13 @@ export const receiveTask: ElementBehavior = {
       execution.applyPayload(instance, instance.triggeredWith);
       return execution.schedule({ op: 'complete', key: instance.key });
     }
-    const opened = openEventWait(execution, instance, instance.elementId, { kind: 'message', ...element.message }, false);
+    const opened = openEventWait(
+      execution,
+      instance,
+      instance.elementId,
+      { kind: 'message', ...element.message },
+      false,
+    );
     if (!opened.ok) activationFailed(execution, instance, opened.message);
   },
 };

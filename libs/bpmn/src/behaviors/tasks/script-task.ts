@@ -15,11 +15,17 @@ export const scriptTask: ElementBehavior = {
     const script = element.script;
     if (script) {
       const result = execution.evaluate(script.expression, instance.key);
-      if (!result.ok) return activationFailed(execution, instance, `Failed to run the script of '${element.id}': ${result.message}`);
+      if (!result.ok)
+        return activationFailed(
+          execution,
+          instance,
+          `Failed to run the script of '${element.id}': ${result.message}`,
+        );
       if (script.resultVariable) {
         const value = typedValueOf(result.value);
         // With output mappings the result stays local so they can pick from it, as for a job's variables.
-        if (element.outputs.length > 0) execution.variables.setLocal(instance.key, script.resultVariable, value);
+        if (element.outputs.length > 0)
+          execution.variables.setLocal(instance.key, script.resultVariable, value);
         else execution.variables.set(instance.key, script.resultVariable, value);
       }
     }

@@ -22,13 +22,22 @@ export const userTask: ElementBehavior = {
       priority: evaluate(definition.priority),
     };
     for (const [field, result] of Object.entries(fields)) {
-      if (!result.ok) return activationFailed(execution, instance, `Failed to evaluate the ${field} of user task '${element.id}': ${result.message}`);
+      if (!result.ok)
+        return activationFailed(
+          execution,
+          instance,
+          `Failed to evaluate the ${field} of user task '${element.id}': ${result.message}`,
+        );
     }
     const value = (result: Evaluation) => (result.ok ? result.value : undefined);
     const priority = value(fields.priority);
     const priorityNumber = priority === undefined || priority === null ? DEFAULT_PRIORITY : Number(priority);
     if (!Number.isFinite(priorityNumber)) {
-      return activationFailed(execution, instance, `Expected the priority of user task '${element.id}' to be a number, but it was ${JSON.stringify(priority)}`);
+      return activationFailed(
+        execution,
+        instance,
+        `Expected the priority of user task '${element.id}' to be a number, but it was ${JSON.stringify(priority)}`,
+      );
     }
     const assignee = value(fields.assignee);
     const dueDate = dateText(value(fields.dueDate));
@@ -39,7 +48,9 @@ export const userTask: ElementBehavior = {
       elementId: instance.elementId,
       kind: 'user-task',
       ...(element.name ? { name: element.name } : {}),
-      ...(assignee !== undefined && assignee !== null && assignee !== '' ? { assignee: String(assignee) } : {}),
+      ...(assignee !== undefined && assignee !== null && assignee !== ''
+        ? { assignee: String(assignee) }
+        : {}),
       candidateUsers: listOf(value(fields.candidateUsers)),
       candidateGroups: listOf(value(fields.candidateGroups)),
       ...(dueDate ? { dueDate } : {}),

@@ -18,7 +18,9 @@ export function describeValue(value: unknown): string {
 }
 
 export function quote(text: string): string {
-  return `'${text.length > 40 ? `${text.slice(0, 37)}...` : text}'`;
+  if (text.length <= 40) return `'${text}'`;
+  // Never cut through a number: the cut-off half of a CPR number would escape the masking of incident texts.
+  return `'${text.slice(0, 37).replace(/[\d-]+$/, '')}...'`;
 }
 
 /** Reads only own properties: inherited ones such as `constructor` or `__proto__` must stay invisible. */

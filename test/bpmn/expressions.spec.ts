@@ -1,0 +1,4 @@
+import { describeScenarios } from '../support/scenario.js';
+import { expressionScenarios } from './scenarios/expressions.scenarios.js';
+
+describeScenarios('expressions', expressionScenarios);

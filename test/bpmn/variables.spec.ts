@@ -1,0 +1,4 @@
+import { describeScenarios } from '../support/scenario.js';
+import { variableScenarios } from './scenarios/variables.scenarios.js';
+
+describeScenarios('variables', variableScenarios);
