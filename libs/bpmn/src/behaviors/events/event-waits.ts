@@ -1,6 +1,7 @@
 import type { Evaluation } from '../../expressions/expression-evaluator.js';
 import type { EventDefinition } from '../../model/executable-model.js';
 import type { Execution } from '../../runtime/execution.js';
+import { evaluateMessageReference, type EvaluatedMessage } from './message-reference.js';
 import type { ElementInstance, Wait } from '../../runtime/instance-state.js';
 import { firstDue, nextDue, parseTimer, TimerDefinitionError } from '../../timers/index.js';
 
@@ -39,20 +40,9 @@ export function openEventWait(
       }
     }
     case 'message': {
-      const name = execution.evaluateText(definition.messageName, owner.key, 'the message name');
-      if (!name.ok) return name;
-      let correlationKey: string | undefined;
-      if (definition.correlationKey) {
-        const key = execution.evaluateText(definition.correlationKey, owner.key, 'the correlation key');
-        if (!key.ok) return key;
-        correlationKey = key.value as string;
-      }
-      execution.openWait({
-        ...base,
-        kind: 'message',
-        messageName: name.value as string,
-        ...(correlationKey !== undefined ? { correlationKey } : {}),
-      });
+      const message = evaluateMessageReference(execution, owner.key, definition);
+      if (!message.ok) return message;
+      execution.openWait({ ...base, kind: 'message', ...(message.value as EvaluatedMessage) });
       return opened(base.key, false);
     }
     case 'signal': {

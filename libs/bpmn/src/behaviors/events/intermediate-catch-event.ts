@@ -1,6 +1,6 @@
 import type { ElementBehavior } from '../element-behavior.js';
 import { openEventWait, type OpenedWait } from './event-waits.js';
-import { activationFailed } from './throw-results.js';
+import { activationFailed } from '../activation-failed.js';
 
 /**
  * Intermediate catch events wait for a timer, message, signal or condition; a link catch passes straight on.

@@ -2,6 +2,10 @@ import type { Evaluation } from '../../expressions/expression-evaluator.js';
 import type { Expression } from '../../model/expression.js';
 import type { Execution } from '../../runtime/execution.js';
 import type { ElementInstance } from '../../runtime/instance-state.js';
+import { activationFailed } from '../activation-failed.js';
+import { waitForJob } from '../tasks/job-wait.js';
+import { throwEscalation } from './event-propagation.js';
+import { evaluateMessageReference, type EvaluatedMessage } from './message-reference.js';
 
 /**
  * Publishes a message for the runtime to correlate (a throw event or send task without a worker). What it
@@ -12,18 +16,11 @@ export function publishMessage(
   instance: ElementInstance,
   message: { messageName: Expression; correlationKey?: Expression },
 ): Evaluation {
-  const name = execution.evaluateText(message.messageName, instance.key, 'the message name');
-  if (!name.ok) return name;
-  let correlationKey: string | undefined;
-  if (message.correlationKey) {
-    const key = execution.evaluateText(message.correlationKey, instance.key, 'the correlation key');
-    if (!key.ok) return key;
-    correlationKey = key.value as string;
-  }
+  const evaluated = evaluateMessageReference(execution, instance.key, message);
+  if (!evaluated.ok) return evaluated;
   execution.effects.push({
     type: 'message.published',
-    messageName: name.value as string,
-    ...(correlationKey !== undefined ? { correlationKey } : {}),
+    ...(evaluated.value as EvaluatedMessage),
     variables: execution.localVariables(instance),
     elementId: instance.elementId,
   });
@@ -47,9 +44,36 @@ export function broadcastSignal(
   return { ok: true, value: undefined };
 }
 
-/** Raises an expression incident that re-runs the activation when resolved. */
-export function activationFailed(execution: Execution, instance: ElementInstance, message: string): void {
-  execution.raiseIncident(instance, 'expression-failed', message, [
-    { op: 'run-activation', key: instance.key },
-  ]);
+/**
+ * What end and intermediate throw events share: a message (a worker's job, or published), a signal, an
+ * escalation. Schedules the thrower's completion when it carries on; false for any other kind of event.
+ */
+export function throwMessageSignalOrEscalation(execution: Execution, instance: ElementInstance): boolean {
+  const element = execution.element(instance.elementId);
+  const definition = element.eventDefinition;
+  const complete = () => execution.schedule({ op: 'complete', key: instance.key });
+  switch (definition?.kind) {
+    case 'message': {
+      if (element.job) {
+        waitForJob(execution, instance, element.job);
+        return true;
+      }
+      const result = publishMessage(execution, instance, definition);
+      if (!result.ok) activationFailed(execution, instance, result.message);
+      else complete();
+      return true;
+    }
+    case 'signal': {
+      const result = broadcastSignal(execution, instance, definition.signalName);
+      if (!result.ok) activationFailed(execution, instance, result.message);
+      else complete();
+      return true;
+    }
+    case 'escalation':
+      if (throwEscalation(execution, instance, definition.escalationCode as string) === 'continues')
+        complete();
+      return true;
+    default:
+      return false;
+  }
 }

@@ -1,7 +1,7 @@
 import type { EventDefinition } from '../../model/executable-model.js';
 import type { ElementBehavior } from '../element-behavior.js';
 import { openEventWait, type OpenedWait } from '../events/event-waits.js';
-import { activationFailed } from '../events/throw-results.js';
+import { activationFailed } from '../activation-failed.js';
 
 /** Event-based gateway: waits for all the events after it; the first to occur wins and the others are withdrawn. */
 export const eventBasedGateway: ElementBehavior = {

@@ -2,6 +2,7 @@ import type { Evaluation } from '../../expressions/expression-evaluator.js';
 import type { JobDefinition } from '../../model/executable-model.js';
 import type { Execution } from '../../runtime/execution.js';
 import type { ElementInstance } from '../../runtime/instance-state.js';
+import { activationFailed } from '../activation-failed.js';
 
 /** Opens the job a worker or connector must complete (service/send/business-rule/script tasks, message throws). */
 export function openJob(execution: Execution, instance: ElementInstance, job: JobDefinition): Evaluation {
@@ -26,6 +27,12 @@ export function openJob(execution: Execution, instance: ElementInstance, job: Jo
     priority: priority.value as number,
   });
   return { ok: true, value: undefined };
+}
+
+/** Opens the job, or raises an incident when its type, retries or priority do not evaluate. */
+export function waitForJob(execution: Execution, instance: ElementInstance, job: JobDefinition): void {
+  const opened = openJob(execution, instance, job);
+  if (!opened.ok) activationFailed(execution, instance, opened.message);
 }
 
 export function numberOf(

@@ -1,6 +1,6 @@
 import type { ElementBehavior } from '../element-behavior.js';
 import { openEventWait } from '../events/event-waits.js';
-import { activationFailed } from '../events/throw-results.js';
+import { activationFailed } from '../activation-failed.js';
 
 /** A receive task waits for its message (behind an event-based gateway it has already received it). */
 export const receiveTask: ElementBehavior = {

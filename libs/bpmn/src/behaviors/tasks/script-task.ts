@@ -1,17 +1,13 @@
 import { typedValueOf } from '../../model/typed-value.js';
 import type { ElementBehavior } from '../element-behavior.js';
-import { activationFailed } from '../events/throw-results.js';
-import { openJob } from './job-wait.js';
+import { activationFailed } from '../activation-failed.js';
+import { waitForJob } from './job-wait.js';
 
 /** A script task evaluates its FEEL expression and stores the result; a job-based one (Camunda 8) waits for its worker. */
 export const scriptTask: ElementBehavior = {
   onActivate(execution, instance) {
     const element = execution.element(instance.elementId);
-    if (element.job) {
-      const opened = openJob(execution, instance, element.job);
-      if (!opened.ok) activationFailed(execution, instance, opened.message);
-      return;
-    }
+    if (element.job) return waitForJob(execution, instance, element.job);
     const script = element.script;
     if (script) {
       const result = execution.evaluate(script.expression, instance.key);

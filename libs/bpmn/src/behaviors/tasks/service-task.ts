@@ -1,6 +1,7 @@
 import type { ElementBehavior } from '../element-behavior.js';
-import { activationFailed, publishMessage } from '../events/throw-results.js';
-import { openJob } from './job-wait.js';
+import { activationFailed } from '../activation-failed.js';
+import { publishMessage } from '../events/throw-results.js';
+import { waitForJob } from './job-wait.js';
 
 /**
  * Service, send and business-rule tasks wait for their worker or connector to complete the job (the runtime
@@ -9,11 +10,7 @@ import { openJob } from './job-wait.js';
 export const serviceTask: ElementBehavior = {
   onActivate(execution, instance) {
     const element = execution.element(instance.elementId);
-    if (element.job) {
-      const opened = openJob(execution, instance, element.job);
-      if (!opened.ok) activationFailed(execution, instance, opened.message);
-      return;
-    }
+    if (element.job) return waitForJob(execution, instance, element.job);
     if (element.message) {
       const published = publishMessage(execution, instance, element.message);
       if (!published.ok) return activationFailed(execution, instance, published.message);

@@ -1,7 +1,7 @@
 import type { Evaluation } from '../../expressions/expression-evaluator.js';
 import type { Expression } from '../../model/expression.js';
 import type { ElementBehavior } from '../element-behavior.js';
-import { activationFailed } from '../events/throw-results.js';
+import { activationFailed } from '../activation-failed.js';
 
 /** Camunda 7's default task priority. */
 const DEFAULT_PRIORITY = 50;
