@@ -636,10 +636,60 @@ const throwScenarios: Scenario[] = [
   },
 ];
 
+/** Message throw events with a worker behind them wait for it, in both dialects, and publish nothing themselves. */
+const messageWorkerScenarios: Scenario[] = [
+  {
+    name: 'a Camunda 7 message end event with an external task topic waits for its worker',
+    xml: bpmnDocument(
+      `
+      <bpmn:startEvent id="start" />
+      <bpmn:endEvent id="notify"><bpmn:messageEventDefinition messageRef="m" camunda:type="external" camunda:topic="digital-post" /></bpmn:endEvent>
+      ${chain('start', 'notify')}`,
+      { rootElements: '<bpmn:message id="m" name="decision-sent" />' },
+    ),
+    when(h) {
+      h.start();
+      expect(h.wait('notify', 'job')).toMatchObject({ jobType: 'digital-post', jobKind: 'external-task' });
+      expect(h.status()).toBe('active');
+      h.completeJob('notify', { sent: true });
+    },
+    then(h) {
+      expect(h.status()).toBe('completed');
+      expect(h.completed()).toEqual(['notify', 'start']);
+      expect(h.effects.some((effect) => effect.type === 'message.published')).toBe(false);
+      expect(h.variables()).toEqual({ sent: true });
+    },
+  },
+  {
+    name: 'a Camunda 8 intermediate message throw event with a job type waits for its worker, then continues',
+    xml: bpmnDocument(
+      `
+      <bpmn:startEvent id="start" />
+      <bpmn:intermediateThrowEvent id="notify">
+        <bpmn:extensionElements><zeebe:taskDefinition type="send-receipt" /></bpmn:extensionElements>
+        <bpmn:messageEventDefinition messageRef="m" />
+      </bpmn:intermediateThrowEvent>
+      <bpmn:endEvent id="end" />
+      ${chain('start', 'notify', 'end')}`,
+      { dialect: 'camunda8', rootElements: '<bpmn:message id="m" name="receipt" />' },
+    ),
+    when(h) {
+      h.start();
+      expect(h.wait('notify', 'job')).toMatchObject({ jobType: 'send-receipt', jobKind: 'job', retries: 3 });
+      h.completeJob('notify');
+    },
+    then(h) {
+      expect(h.status()).toBe('completed');
+      expect(h.completed()).toEqual(['end', 'notify', 'start']);
+    },
+  },
+];
+
 export const eventScenarios: Scenario[] = [
   ...startEventScenarios,
   ...endEventScenarios,
   ...timerCatchScenarios,
   ...otherCatchScenarios,
   ...throwScenarios,
+  ...messageWorkerScenarios,
 ];
