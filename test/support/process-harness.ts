@@ -1,10 +1,15 @@
 import {
   compileBpmn,
+  compileDmn,
+  eventDefinitionsOf,
+  isMultipleEvent,
   plainValuesOf,
   ProcessExecutor,
   typedVariablesOf,
   type Command,
   type CommandResult,
+  type DecisionLookup,
+  type ExecutableDecisions,
   type Effect,
   type ExecutableModel,
   type ExecutableProcess,
@@ -18,7 +23,9 @@ import {
  * An in-memory stand-in for the durable runtime, for scenario tests of the pure core: it keeps instance states,
  * routes messages and signals between them, and drives a fake clock. With `snapshotEveryStep` every command runs
  * step by step, and between steps the state and the model go through JSON and a fresh executor — as if each
- * step ran in another process.
+ * step ran in another process. Processes deployed together call each other: a call activity's wait starts the
+ * called process, whose end (completed, failed with an error, an uncaught escalation) is reported back on that wait,
+ * and closing the wait as cancelled cancels the child.
  */
 export class ProcessHarness {
   readonly instances = new Map<string, ProcessInstanceState>();
@@ -27,25 +34,52 @@ export class ProcessHarness {
   readonly unmatchedMessages: Array<Extract<Effect, { type: 'message.published' }>> = [];
   private clock = new Date('2026-01-05T08:00:00.000Z');
   private nextInstance = 1;
+  /** Called instances, by instance id: the caller and its call activity's wait. */
+  private readonly calls = new Map<string, { callerId: string; waitKey: string }>();
 
   private constructor(
     private readonly model: ExecutableModel,
-    private readonly options: { snapshotEveryStep: boolean; maxSteps?: number },
+    private readonly options: {
+      snapshotEveryStep: boolean;
+      maxSteps?: number;
+      decisions?: ExecutableDecisions[];
+    },
   ) {}
 
+  /** Deploys one BPMN document, or several whose processes then call each other. */
   static async deploy(
-    xml: string,
-    options: { snapshotEveryStep?: boolean; maxSteps?: number } = {},
+    xml: string | string[],
+    options: { snapshotEveryStep?: boolean; maxSteps?: number; dmn?: string[] } = {},
   ): Promise<ProcessHarness> {
-    const { model, findings } = await compileBpmn(xml);
-    if (!model) {
-      throw new Error(
-        `The scenario's model does not validate:\n${findings.map((f) => `${f.elementId ?? ''}: ${f.message}`).join('\n')}`,
-      );
+    const models: ExecutableModel[] = [];
+    for (const document of Array.isArray(xml) ? xml : [xml]) {
+      const { model: compiled, findings } = await compileBpmn(document);
+      if (!compiled) {
+        throw new Error(
+          `The scenario's model does not validate:\n${findings.map((f) => `${f.elementId ?? ''}: ${f.message}`).join('\n')}`,
+        );
+      }
+      models.push(compiled);
+    }
+    const model: ExecutableModel = {
+      dialect: models[0].dialect,
+      processes: models.flatMap((deployed) => deployed.processes),
+    };
+    // DMN documents deploy alongside, in order: a decision's version is the count of documents holding it so far.
+    const decisions: ExecutableDecisions[] = [];
+    for (const dmn of options.dmn ?? []) {
+      const compiled = await compileDmn(dmn);
+      if (!compiled.model) {
+        throw new Error(
+          `The scenario's DMN does not validate:\n${compiled.findings.map((f) => `${f.elementId ?? ''}: ${f.message}`).join('\n')}`,
+        );
+      }
+      decisions.push(compiled.model);
     }
     return new ProcessHarness(model, {
       snapshotEveryStep: options.snapshotEveryStep ?? false,
       maxSteps: options.maxSteps,
+      decisions,
     });
   }
 
@@ -65,6 +99,8 @@ export class ProcessHarness {
       variables?: Record<string, unknown>;
       businessKey?: string;
       startEventId?: string;
+      /** A multiple start event: which of its triggers occurred. */
+      firedDefinition?: number;
     } = {},
   ): string {
     const process = options.processId ? this.processNamed(options.processId) : this.model.processes[0];
@@ -75,6 +111,7 @@ export class ProcessHarness {
       variables: typedVariablesOf(options.variables ?? {}),
       ...(options.businessKey ? { businessKey: options.businessKey } : {}),
       ...(options.startEventId ? { startEventId: options.startEventId } : {}),
+      ...(options.firedDefinition !== undefined ? { firedDefinition: options.firedDefinition } : {}),
     });
     return instanceId;
   }
@@ -87,6 +124,15 @@ export class ProcessHarness {
     this.triggerWait(this.wait(elementId, 'user-task', instanceId), {
       variables: typedVariablesOf(variables),
     });
+  }
+
+  /** Completes one particular job or user task by its wait key (one instance among those of a multi-instance activity). */
+  completeWait(waitKey: string, variables: Record<string, unknown> = {}): void {
+    const wait = [...this.instances.values()]
+      .flatMap((state) => Object.values(state.waits))
+      .find((candidate) => candidate.key === waitKey);
+    if (!wait) throw new Error(`No open wait '${waitKey}'`);
+    this.triggerWait(wait, { variables: typedVariablesOf(variables) });
   }
 
   /** Completes a job with typed variables as a worker sends them (types such as Object kept), some local to the task. */
@@ -149,6 +195,11 @@ export class ProcessHarness {
   }
 
   // ----- what tests look at -----
+
+  /** The instances a caller's call activities started, oldest first. */
+  calledBy(callerId: string): string[] {
+    return [...this.calls.entries()].filter(([, call]) => call.callerId === callerId).map(([id]) => id);
+  }
 
   state(instanceId?: string): ProcessInstanceState {
     const state = this.instances.get(instanceId ?? this.onlyInstanceId());
@@ -252,9 +303,27 @@ export class ProcessHarness {
     const environment = {
       now: () => this.now(),
       ...(this.options.maxSteps ? { maxSteps: this.options.maxSteps } : {}),
+      decisions: this.decisionLookup(),
     };
     if (!this.options.snapshotEveryStep) return new ProcessExecutor(process, environment);
     return new ProcessExecutor(JSON.parse(JSON.stringify(process)) as ExecutableProcess, environment);
+  }
+
+  /** Finds decisions as a runtime would: the latest, or by version number or tag; all DMN counts as one deployment. */
+  private decisionLookup(): DecisionLookup {
+    const deployed = this.options.decisions ?? [];
+    const documents = this.options.snapshotEveryStep ? roundTrip(deployed) : deployed;
+    return {
+      find: (decisionId, binding) => {
+        const versions = documents.filter((document) => Object.hasOwn(document.decisions, decisionId));
+        if (binding.type === 'version') return versions[binding.version - 1];
+        if (binding.type === 'versionTag')
+          return versions.findLast(
+            (document) => document.decisions[decisionId].versionTag === binding.versionTag,
+          );
+        return versions[versions.length - 1];
+      },
+    };
   }
 
   private run(process: ExecutableProcess, state: ProcessInstanceState | null, command: Command): void {
@@ -278,10 +347,85 @@ export class ProcessHarness {
     this.instances.set(result.state.id, result.state);
     this.effects.push(...result.effects);
     this.events.push(...result.events);
+    // A called process's uncaught escalation goes to its caller before its end does.
+    for (const event of result.events) {
+      if (event.type === 'escalation.thrown' && !event.caughtBy)
+        this.escalateToCaller(result.state.id, event.escalationCode);
+    }
     for (const effect of result.effects) {
       if (effect.type === 'signal.thrown') this.broadcast(effect.signalName, effect.variables);
       if (effect.type === 'message.published') this.deliverMessage(effect);
+      if (effect.type === 'wait.opened' && effect.wait.kind === 'call-activity')
+        this.startCalledProcess(result.state.id, effect.wait);
+      if (effect.type === 'wait.closed' && effect.kind === 'call-activity' && effect.reason === 'cancelled')
+        this.cancelCalledProcess(effect.key);
+      if (effect.type === 'instance.ended') this.reportToCaller(result.state.id);
     }
+  }
+
+  // ----- call activities -----
+
+  private startCalledProcess(callerId: string, wait: Extract<Wait, { kind: 'call-activity' }>): void {
+    // Within one command the wait may have been opened and closed again (an interrupting event fired at once).
+    if (!this.instances.get(callerId)?.waits[wait.key]) return;
+    const process = this.model.processes.find(
+      (candidate) =>
+        candidate.id === wait.processId &&
+        (wait.binding !== 'versionTag' || candidate.versionTag === wait.versionTag),
+    );
+    if (!process || (wait.binding === 'version' && wait.version !== 1)) {
+      throw new Error(
+        `No deployed process '${wait.processId}' (${wait.binding}) for '${wait.elementId}' to call`,
+      );
+    }
+    const childId = `pi-${this.nextInstance++}`;
+    this.calls.set(childId, { callerId, waitKey: wait.key });
+    this.run(process, null, {
+      type: 'start',
+      instanceId: childId,
+      variables: wait.variables,
+      ...(wait.businessKey !== undefined ? { businessKey: wait.businessKey } : {}),
+    });
+  }
+
+  private cancelCalledProcess(waitKey: string): void {
+    for (const [childId, call] of this.calls) {
+      if (call.waitKey === waitKey && this.instances.get(childId)?.status === 'active')
+        this.command(childId, { type: 'cancel' });
+    }
+  }
+
+  /** The caller's wait, while it still waits for this child. */
+  private callerWaiting(childId: string): { callerId: string; waitKey: string } | undefined {
+    const call = this.calls.get(childId);
+    if (!call || !this.instances.get(call.callerId)?.waits[call.waitKey]) return undefined;
+    return call;
+  }
+
+  private reportToCaller(childId: string): void {
+    const call = this.callerWaiting(childId);
+    const child = this.instances.get(childId);
+    if (!call || !child) return;
+    if (child.status === 'completed') {
+      this.command(call.callerId, {
+        type: 'trigger',
+        waitKey: call.waitKey,
+        variables: child.variables[child.rootKey] ?? {},
+      });
+    } else if (child.status === 'failed' && child.failure) {
+      this.command(call.callerId, {
+        type: 'throw-error',
+        waitKey: call.waitKey,
+        errorCode: child.failure.errorCode,
+        ...(child.failure.errorMessage ? { errorMessage: child.failure.errorMessage } : {}),
+      });
+    }
+  }
+
+  private escalateToCaller(childId: string, escalationCode: string): void {
+    const call = this.callerWaiting(childId);
+    if (call)
+      this.command(call.callerId, { type: 'throw-escalation', waitKey: call.waitKey, escalationCode });
   }
 
   private broadcast(signalName: string, variables: Record<string, import('#bpmn').TypedValue>): void {
@@ -293,13 +437,8 @@ export class ProcessHarness {
       const owner = this.instances.get(this.ownerInstance(wait));
       if (owner?.waits[wait.key]) this.triggerWait(wait, { variables });
     }
-    for (const process of this.model.processes) {
-      for (const startEventId of process.startEvents) {
-        const definition = process.elements[startEventId].eventDefinition;
-        if (definition?.kind === 'signal' && definition.signalName.source === signalName) {
-          this.start({ processId: process.id, startEventId, variables: plainValuesOf(variables) });
-        }
-      }
+    for (const start of this.startEventsOn('signal', signalName)) {
+      this.start({ ...start, variables: plainValuesOf(variables) });
     }
   }
 
@@ -314,16 +453,37 @@ export class ProcessHarness {
       );
       if (wait) return this.triggerWait(wait, { variables: message.variables });
     }
-    for (const process of this.model.processes) {
-      for (const startEventId of process.startEvents) {
-        const definition = process.elements[startEventId].eventDefinition;
-        if (definition?.kind === 'message' && definition.messageName.source === message.messageName) {
-          this.start({ processId: process.id, startEventId, variables: plainValuesOf(message.variables) });
-          return;
-        }
-      }
+    const [start] = this.startEventsOn('message', message.messageName);
+    if (start) {
+      this.start({ ...start, variables: plainValuesOf(message.variables) });
+      return;
     }
     this.unmatchedMessages.push(message);
+  }
+
+  /** The start events a message or signal of this name starts (for a multiple start event: which trigger it is). */
+  private startEventsOn(
+    kind: 'message' | 'signal',
+    name: string,
+  ): Array<{ processId: string; startEventId: string; firedDefinition?: number }> {
+    const found: Array<{ processId: string; startEventId: string; firedDefinition?: number }> = [];
+    for (const process of this.model.processes) {
+      for (const startEventId of process.startEvents) {
+        const element = process.elements[startEventId];
+        const index = eventDefinitionsOf(element).findIndex((definition) =>
+          definition.kind === 'message'
+            ? kind === 'message' && definition.messageName.source === name
+            : definition.kind === 'signal' && kind === 'signal' && definition.signalName.source === name,
+        );
+        if (index < 0) continue;
+        found.push({
+          processId: process.id,
+          startEventId,
+          ...(isMultipleEvent(element) ? { firedDefinition: index } : {}),
+        });
+      }
+    }
+    return found;
   }
 }
 

@@ -12,12 +12,15 @@ export interface Scenario {
   when(harness: ProcessHarness): void;
   then(harness: ProcessHarness): void;
   maxSteps?: number;
+  /** DMN documents deployed with the model, for business rule tasks. */
+  dmn?: string[];
 }
 
 export async function playScenario(scenario: Scenario, snapshotEveryStep: boolean): Promise<ProcessHarness> {
   const harness = await ProcessHarness.deploy(scenario.xml, {
     snapshotEveryStep,
     ...(scenario.maxSteps ? { maxSteps: scenario.maxSteps } : {}),
+    ...(scenario.dmn ? { dmn: scenario.dmn } : {}),
   });
   scenario.when(harness);
   return harness;

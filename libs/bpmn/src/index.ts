@@ -14,6 +14,34 @@ export type {
   SequenceFlow,
 } from './model/executable-model.js';
 export type { Expression } from './model/expression.js';
+export type { DecisionDefinition } from './model/executable-model.js';
+export { compileDmn, type DmnCompileResult } from './dmn/compile-dmn.js';
+export { evaluateDecision, type DecisionEvaluation } from './dmn/evaluate-decision.js';
+export {
+  mapDecisionResult,
+  type DecisionResult,
+  type DecisionResultMapping,
+  type MappedResult,
+} from './dmn/decision-result.js';
+export type { DecisionBinding, DecisionLookup } from './dmn/decision-lookup.js';
+export type {
+  ExecutableDecisions,
+  ExecutableDecision,
+  DecisionTable,
+  DecisionInput,
+  DecisionOutput,
+  DecisionRule,
+  DecisionExpression,
+  LiteralExpressionLogic,
+  HitPolicy,
+  Aggregation,
+} from './dmn/decision-model.js';
+export { eventDefinitionsOf, isMultipleEvent } from './model/event-definitions.js';
+export type {
+  CallActivityDefinition,
+  CallBinding,
+  CallVariableMapping,
+} from './model/call-activity-definition.js';
 export { VALUE_TYPES, typedValueOf, typedVariablesOf, plainValuesOf } from './model/typed-value.js';
 export type { TypedValue, ValueType, VariableMap } from './model/typed-value.js';
 export { ProcessExecutor, type StepResult } from './runtime/process-executor.js';

@@ -11,10 +11,13 @@ import type { ElementInstance, TriggerPayload, Wait } from '../runtime/instance-
  * - `onTrigger` when one of the element's own waits fires (default: apply the payload and complete);
  * - `selectOutgoing` when it completes: which flows to take, or a failure that becomes an incident and keeps
  *   the instance where it is.
+ * A container that owns its children's completion (a multi-instance or loop body) has `onChildComplete`: when a
+ * child has applied its output mappings, the container decides what happens instead of the child's outgoing flows.
  */
 export interface ElementBehavior {
   onArrive?(execution: Execution, element: ExecutableElement, scopeKey: string, flowId: string): void;
   onActivate(execution: Execution, instance: ElementInstance): void;
   onTrigger?(execution: Execution, instance: ElementInstance, wait: Wait, payload: TriggerPayload): void;
   selectOutgoing?(execution: Execution, instance: ElementInstance): Evaluation;
+  onChildComplete?(execution: Execution, container: ElementInstance, child: ElementInstance): void;
 }

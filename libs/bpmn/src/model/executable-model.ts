@@ -1,3 +1,5 @@
+import type { CallActivityDefinition } from './call-activity-definition.js';
+import type { DecisionResultMapping } from '../dmn/decision-result.js';
 import type { Expression } from './expression.js';
 
 /**
@@ -26,6 +28,7 @@ export interface ExecutableProcess {
 export type ElementType =
   | 'process'
   | 'subProcess'
+  | 'transaction'
   | 'startEvent'
   | 'endEvent'
   | 'intermediateCatchEvent'
@@ -39,10 +42,18 @@ export type ElementType =
   | 'userTask'
   | 'scriptTask'
   | 'receiveTask'
+  | 'callActivity'
   | 'exclusiveGateway'
   | 'parallelGateway'
   | 'inclusiveGateway'
-  | 'eventBasedGateway';
+  | 'eventBasedGateway'
+  | 'complexGateway'
+  /**
+   * Not in the model: the element instance that wraps the repetitions of an activity with loop characteristics
+   * (its `elementId` is the activity's; its children are the activity's inner instances).
+   */
+  | 'multiInstanceBody'
+  | 'standardLoopBody';
 
 export type EventDefinition =
   | { kind: 'message'; messageName: Expression; correlationKey?: Expression }
@@ -60,7 +71,11 @@ export type EventDefinition =
   | { kind: 'escalation'; escalationCode?: string; escalationCodeVariable?: string }
   | { kind: 'link'; linkName: string }
   | { kind: 'conditional'; condition: Expression }
-  | { kind: 'terminate' };
+  | { kind: 'terminate' }
+  /** Throw: compensate the whole scope, or only `activityRef`. Catch (boundary, event sub-process start): be compensated. */
+  | { kind: 'compensation'; activityRef?: string }
+  /** A cancel end event inside a transaction, or the cancel boundary event on the transaction. */
+  | { kind: 'cancel' };
 
 /** An input or output mapping: `target` receives the value of `source`, evaluated in the element's scope. */
 export interface VariableMapping {
@@ -97,6 +112,65 @@ export interface ScriptDefinition {
   resultVariable?: string;
 }
 
+/**
+ * A business rule task's DMN decision (`camunda:decisionRef` …, `zeebe:calledDecision`). The decision itself lives
+ * in a DMN deployment; the runtime finds it through `ExecutionEnvironment.decisions`.
+ */
+export interface DecisionDefinition {
+  decisionId: Expression;
+  /** Which deployed version (Camunda 7's `camunda:decisionRefBinding`, default latest). */
+  binding: 'latest' | 'deployment' | 'version' | 'versionTag';
+  /** With binding `version`: the version number (`camunda:decisionRefVersion`). */
+  version?: Expression;
+  /** With binding `versionTag`. */
+  versionTag?: Expression;
+  /** Absent (Camunda 7 allows it): the decision is evaluated and its result not kept. */
+  resultVariable?: string;
+  /** How the result becomes the variable: Camunda 7's `camunda:mapDecisionResult`, or Camunda 8's rule. */
+  resultMapping: DecisionResultMapping;
+}
+
+export type LoopDefinition = MultiInstanceDefinition | StandardLoopDefinition;
+
+/** `bpmn:multiInstanceLoopCharacteristics`: one inner instance per item of a collection, or a number of them. */
+export interface MultiInstanceDefinition {
+  kind: 'multi-instance';
+  isSequential: boolean;
+  /** Exactly one of the two says how many instances run: a list (one per item) or a number. */
+  collection?: Expression;
+  cardinality?: Expression;
+  /** The local variable of each instance that holds its item (`camunda:elementVariable`, `inputElement`). */
+  elementVariable?: string;
+  /** Camunda 8: the body collects `outputElement` of each instance, in order, into `outputCollection`. */
+  outputCollection?: string;
+  outputElement?: Expression;
+  /** Checked after each instance completes; when it holds, the remaining instances end and the body completes. */
+  completionCondition?: Expression;
+  /** The `loopCounter` of the first instance: 0 in Camunda 7 (an index), 1 in Camunda 8 and plain BPMN. */
+  firstLoopCounter: 0 | 1;
+  /**
+   * BPMN's `behavior`: `All` throws nothing; `None` throws `event` each time an instance completes, `One` only when
+   * the first one does (`Complex` is refused at validation).
+   */
+  behavior: 'All' | 'None' | 'One';
+  event?: LoopBehaviorEvent;
+}
+
+/** What a multi-instance body throws for `behavior="None"`/`"One"`: an escalation or a signal. */
+export type LoopBehaviorEvent =
+  { kind: 'escalation'; escalationCode: string } | { kind: 'signal'; signalName: Expression };
+
+/** `bpmn:standardLoopCharacteristics`: the activity runs again while `loopCondition` holds. */
+export interface StandardLoopDefinition {
+  kind: 'standard-loop';
+  /** Absent: the loop runs `loopMaximum` times. */
+  loopCondition?: Expression;
+  /** true: tested before each iteration (a while loop); false (default): after it (do … while). */
+  testBefore: boolean;
+  loopMaximum?: number;
+  firstLoopCounter: 0 | 1;
+}
+
 export interface ExecutableElement {
   id: string;
   type: ElementType;
@@ -107,6 +181,10 @@ export interface ExecutableElement {
   outgoing: string[];
   defaultFlow?: string;
   eventDefinition?: EventDefinition;
+  /** Multiple events: their several definitions (then `eventDefinition` is absent); read both through `eventDefinitionsOf`. */
+  eventDefinitions?: EventDefinition[];
+  /** Multiple events with `parallelMultiple="true"`: every definition must occur, not just one. */
+  parallelMultiple?: boolean;
   /** Boundary events: the activity they are attached to, and whether they interrupt it. */
   attachedTo?: string;
   cancelActivity?: boolean;
@@ -115,6 +193,17 @@ export interface ExecutableElement {
   /** Containers: the flow nodes directly inside, and their none start event. */
   children?: string[];
   noneStartEvent?: string;
+  /** Containers: the event sub-processes directly inside, started by their start event's trigger. */
+  eventSubProcesses?: string[];
+  /** Event sub-processes: set, with the start event whose trigger starts them. */
+  triggeredByEvent?: boolean;
+  triggerStartEvent?: string;
+  /** Start events of event sub-processes: whether they interrupt their scope (default true). */
+  isInterrupting?: boolean;
+  /** Activities with a compensation boundary event: the handler activity that undoes them. */
+  compensationHandler?: string;
+  /** Compensation handlers: activities that run only to compensate, never on a sequence flow. */
+  isForCompensation?: boolean;
   inputs: VariableMapping[];
   outputs: VariableMapping[];
   startQuantity: number;
@@ -122,8 +211,16 @@ export interface ExecutableElement {
   job?: JobDefinition;
   userTask?: UserTaskDefinition;
   script?: ScriptDefinition;
+  /** Business rule tasks that evaluate a DMN decision (instead of a job). */
+  decision?: DecisionDefinition;
+  /** Call activities: the process they call and the variables they hand over. */
+  callActivity?: CallActivityDefinition;
+  /** Complex gateways: fires once this holds (`activationCount` = incoming flows with a token); absent: joins all that can arrive. */
+  activationCondition?: Expression;
   /** Receive and send tasks name their message here (send tasks publish it when no job is defined). */
   message?: { messageName: Expression; correlationKey?: Expression };
+  /** Activities marked multi-instance or as a standard loop: how they repeat. */
+  loop?: LoopDefinition;
   asyncBefore?: boolean;
   asyncAfter?: boolean;
 }
@@ -140,6 +237,7 @@ export interface SequenceFlow {
 /** Activities: elements that have their own lifecycle, boundary events and variable mappings. */
 export const ACTIVITY_TYPES: ReadonlySet<ElementType> = new Set<ElementType>([
   'subProcess',
+  'transaction',
   'task',
   'manualTask',
   'serviceTask',
@@ -148,6 +246,7 @@ export const ACTIVITY_TYPES: ReadonlySet<ElementType> = new Set<ElementType>([
   'userTask',
   'scriptTask',
   'receiveTask',
+  'callActivity',
 ]);
 
 export const GATEWAY_TYPES: ReadonlySet<ElementType> = new Set<ElementType>([
@@ -155,4 +254,5 @@ export const GATEWAY_TYPES: ReadonlySet<ElementType> = new Set<ElementType>([
   'parallelGateway',
   'inclusiveGateway',
   'eventBasedGateway',
+  'complexGateway',
 ]);

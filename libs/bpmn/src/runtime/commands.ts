@@ -9,6 +9,8 @@ export type Command =
       startEventId?: string;
       variables?: VariableMap;
       businessKey?: string;
+      /** A start event with several event definitions: the index (in `eventDefinitions`) of the trigger that occurred. */
+      firedDefinition?: number;
     }
   /**
    * A wait fired: a job or user task completed, a timer came due, a message or signal arrived, a condition
@@ -29,6 +31,11 @@ export type Command =
       errorMessage?: string;
       variables?: VariableMap;
     }
+  /**
+   * A called process's uncaught escalation, reported on the call activity's wait: thrown at the call activity,
+   * caught by its boundary events or those of enclosing activities; uncaught it changes nothing.
+   */
+  | { type: 'throw-escalation'; waitKey: string; escalationCode: string }
   | { type: 'set-variables'; scopeKey?: string; variables: VariableMap; local?: boolean }
   | { type: 'resolve-incident'; incidentKey: string }
   | { type: 'cancel' };

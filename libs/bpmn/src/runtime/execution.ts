@@ -1,3 +1,4 @@
+import type { DecisionLookup } from '../dmn/decision-lookup.js';
 import {
   evaluateCondition,
   evaluateEventCondition,
@@ -17,15 +18,21 @@ import type {
   TriggerPayload,
   Wait,
 } from './instance-state.js';
+import { instanceTypeOf, isLoopBody } from './loop-bodies.js';
 import { VariableScopes } from './variable-scopes.js';
 
-/** What the core needs from its host: the time, and limits. Ids are derived from state, so nothing else. */
+/** What the core needs from its host: the time, limits, and its DMN decisions. Ids are derived from state. */
 export interface ExecutionEnvironment {
   now(): Date;
   /** Steps one command may take before the instance stops with an incident (default 10 000). */
   maxSteps?: number;
   /** IANA zone for timer dates without an offset and for cron cycles (default Europe/Copenhagen). */
   timeZone?: string;
+  /**
+   * Where business rule tasks find their DMN decisions, which are deployed apart from the process. Without it, a
+   * business rule task that evaluates a decision stops with an incident.
+   */
+  decisions?: DecisionLookup;
 }
 
 /**
@@ -110,10 +117,11 @@ export class Execution {
 
   createInstance(elementId: string, parentKey: string | null, payload?: TriggerPayload): ElementInstance {
     const element = this.element(elementId);
+    const elementType = instanceTypeOf(element, parentKey === null ? undefined : this.instance(parentKey));
     const instance: ElementInstance = {
       key: this.nextKey(),
       elementId,
-      elementType: element.type,
+      elementType,
       parentKey,
       status: 'active',
       ...(payload ? { triggeredWith: payload } : {}),
@@ -123,7 +131,7 @@ export class Execution {
       type: 'element.activated',
       key: instance.key,
       elementId,
-      elementType: element.type,
+      elementType,
       scopeKey: parentKey,
     });
     return instance;
@@ -142,6 +150,8 @@ export class Execution {
     }
     // The process's own variables outlive it: they are the instance's result.
     if (instance.key !== this.state.rootKey) this.variables.dropScope(instance.key);
+    // A scope that ends without completing can no longer be compensated.
+    if (how === 'terminated') this.forgetCompensable(instance.key);
     delete this.state.elementInstances[instance.key];
     this.events.push({
       type: how === 'completed' ? 'element.completed' : 'element.terminated',
@@ -168,6 +178,8 @@ export class Execution {
   dropTokensInTransit(scopeKey: string): void {
     const scope = this.instance(scopeKey);
     if (scope) delete scope.arrivals;
+    // Complex gateways waiting to swallow the rest of an activation have nothing more to wait for.
+    if (scope) delete scope.complexAwaiting;
     this.state.agenda = this.state.agenda.filter((item) => !this.belongsToScope(item, scopeKey));
   }
 
@@ -176,6 +188,7 @@ export class Execution {
       case 'take-flow':
       case 'activate':
       case 'inclusive-join-check':
+      case 'complex-gateway-check':
         return item.scopeKey === scopeKey;
       default:
         return false;
@@ -191,6 +204,15 @@ export class Execution {
       if (this.element(gatewayId).type === 'inclusiveGateway')
         this.schedule({ op: 'inclusive-join-check', scopeKey, gatewayId });
     }
+    // Complex gateways wait on reachability too: without a condition for their join, after firing for the rest.
+    const complex = new Set([
+      ...Object.keys(scope.arrivals ?? {}),
+      ...Object.keys(scope.complexAwaiting ?? {}),
+    ]);
+    for (const gatewayId of complex) {
+      if (this.element(gatewayId).type === 'complexGateway')
+        this.schedule({ op: 'complex-gateway-check', scopeKey, gatewayId });
+    }
     if (this.scopeIsIdle(scopeKey)) this.schedule({ op: 'complete', key: scopeKey });
   }
 
@@ -203,6 +225,13 @@ export class Execution {
     return !this.state.agenda.some(
       (item) => (item.op === 'take-flow' || item.op === 'activate') && item.scopeKey === scopeKey,
     );
+  }
+
+  /** Drops the compensation records of activities that completed in a scope. */
+  forgetCompensable(scopeKey: string): void {
+    if (!this.state.compensable) return;
+    this.state.compensable = this.state.compensable.filter((record) => record.scopeKey !== scopeKey);
+    if (this.state.compensable.length === 0) delete this.state.compensable;
   }
 
   // ----- variables -----
@@ -221,6 +250,8 @@ export class Execution {
 
   /** Evaluates mappings in order, each result visible to the next (inputs) or written to the parent (outputs). */
   applyMappings(instance: ElementInstance, direction: 'inputs' | 'outputs'): Evaluation {
+    // A loop's mappings belong to each of its inner instances, not to the body around them.
+    if (isLoopBody(instance)) return { ok: true, value: undefined };
     const element = this.element(instance.elementId);
     for (const mapping of element[direction]) {
       const result = this.evaluate(mapping.source, instance.key);
@@ -311,6 +342,7 @@ export class Execution {
     for (const wait of Object.keys(this.state.waits)) this.closeWait(wait, 'cancelled');
     for (const incident of Object.keys(this.state.incidents)) this.deleteIncident(incident);
     this.state.agenda = [];
+    delete this.state.compensable;
     this.state.status = status;
     this.state.endedAt = this.now().toISOString();
     this.effects.push({ type: 'instance.ended', status });

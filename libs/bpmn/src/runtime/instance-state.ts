@@ -1,3 +1,4 @@
+import type { CallBinding } from '../model/call-activity-definition.js';
 import type { ElementType } from '../model/executable-model.js';
 import type { TypedValue, VariableMap } from '../model/typed-value.js';
 import type { TimerSchedule } from '../timers/index.js';
@@ -32,6 +33,24 @@ export interface ProcessInstanceState {
   stepsInCommand: number;
   /** A variable changed since conditional events were last evaluated. */
   conditionsDirty: boolean;
+  /** Completed activities that can still be compensated, in order of completion. */
+  compensable?: CompensationRecord[];
+}
+
+/**
+ * A completed activity that has a compensation handler (or, for a sub-process, a compensation event sub-process
+ * or compensable activities of its own, kept in `inner`).
+ */
+export interface CompensationRecord {
+  key: string;
+  elementId: string;
+  /** The scope instance it completed in. */
+  scopeKey: string;
+  inner?: CompensationRecord[];
+  /** It has no handler of its own (a loop body, a sub-process without one): compensating it compensates `inner`. */
+  innerOnly?: boolean;
+  /** Its local variables when it completed: the handler sees them. */
+  variables?: VariableMap;
 }
 
 export type InstanceStatus = 'active' | 'completed' | 'cancelled' | 'failed';
@@ -49,6 +68,29 @@ export interface ElementInstance {
   triggeredWith?: TriggerPayload;
   /** Containers: tokens waiting at joining gateways or at activities with startQuantity > 1, by element and flow. */
   arrivals?: Record<string, Record<string, number>>;
+  /** Containers: complex gateways that fired and now swallow the rest of that activation's tokens, with the incoming flows still expected. */
+  complexAwaiting?: Record<string, string[]>;
+  /** Runs only to compensate: the key of the throwing event instance waiting for it. Takes no sequence flow. */
+  compensationFor?: string;
+  /** A compensation throw (or cancel end event) waiting while handlers run, last completed first. */
+  compensating?: { pending: CompensationRecord[]; then: 'complete' | 'cancel-transaction' };
+  /** Multi-instance and standard loop bodies: how far the repetition has come. */
+  loop?: LoopProgress;
+  /** Inner instances of a multi-instance or loop activity: their position, from 0 (the item they work on). */
+  loopIndex?: number;
+}
+
+/** The progress of a multi-instance or loop body; its inner instances are its children. */
+export interface LoopProgress {
+  /** Inner instances created so far; the next one is number `started + 1`. */
+  started: number;
+  completed: number;
+  /** Multi-instance: how many instances run in all. */
+  total?: number;
+  /** Multi-instance over a collection: its items as they were when the body began (sequential ones read them later). */
+  items?: unknown[];
+  /** `behavior="One"`: the event has been thrown. */
+  eventThrown?: boolean;
 }
 
 /** What a trigger brings in: variables to set, and for errors/escalations the code that was thrown. */
@@ -59,6 +101,8 @@ export interface TriggerPayload {
   errorCode?: string;
   errorMessage?: string;
   escalationCode?: string;
+  /** A start event with several event definitions: the index (in `eventDefinitions`) of the one that occurred. */
+  firedDefinition?: number;
 }
 
 interface WaitBase {
@@ -95,7 +139,23 @@ export type Wait =
   | (WaitBase & { kind: 'timer'; dueAt: string; schedule: TimerSchedule; firedCount: number })
   | (WaitBase & { kind: 'message'; messageName: string; correlationKey?: string })
   | (WaitBase & { kind: 'signal'; signalName: string })
-  | (WaitBase & { kind: 'conditional'; lastResult: boolean });
+  | (WaitBase & { kind: 'conditional'; lastResult: boolean })
+  /**
+   * A call activity waits for the child instance the runtime starts from this description; the runtime reports the
+   * child's end back on this wait (trigger, throw-error, throw-escalation) and cancels the child when it is closed
+   * as 'cancelled'.
+   */
+  | (WaitBase & {
+      kind: 'call-activity';
+      processId: string;
+      binding: CallBinding;
+      version?: number;
+      versionTag?: string;
+      tenantId?: string;
+      businessKey?: string;
+      /** The child's start variables, computed by the in-mappings. */
+      variables: VariableMap;
+    });
 
 export type WaitKind = Wait['kind'];
 
@@ -122,7 +182,14 @@ export type AgendaItem =
   /** A token travels a sequence flow into its target. */
   | { op: 'take-flow'; flowId: string; scopeKey: string }
   /** Create an element instance in a scope and run its activation. */
-  | { op: 'activate'; elementId: string; scopeKey: string; payload?: TriggerPayload }
+  | {
+      op: 'activate';
+      elementId: string;
+      scopeKey: string;
+      payload?: TriggerPayload;
+      /** Activate as a compensation run for this thrower (a handler, or a sub-process with a compensation event sub-process). */
+      compensation?: { throwerKey: string; record: CompensationRecord };
+    }
   /** Run (or re-run after an incident) the activation of an existing element instance. */
   | { op: 'run-activation'; key: string }
   /** Complete an element instance: output mappings, then leave through its outgoing flows. */
@@ -133,6 +200,10 @@ export type AgendaItem =
   | { op: 'inclusive-join-check'; scopeKey: string; gatewayId: string }
   /** Evaluate conditional events after variables changed. */
   | { op: 'evaluate-conditions' }
+  /** Re-check a complex gateway: a token arrived, or a token elsewhere in its scope moved or vanished. */
+  | { op: 'complex-gateway-check'; scopeKey: string; gatewayId: string }
+  /** Throw an escalation at an element instance (a called process's uncaught escalation, reported at the call activity). */
+  | { op: 'throw-escalation'; fromKey: string; escalationCode: string }
   /** Throw a BPMN error from an element instance (e.g. reported by a worker). */
   | { op: 'throw-error'; fromKey: string; errorCode: string; errorMessage?: string; variables?: VariableMap };
 

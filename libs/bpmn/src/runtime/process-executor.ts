@@ -1,18 +1,28 @@
 import { behaviorOf } from '../behaviors/behavior-registry.js';
+import { continueCompensation, recordCompensable } from '../behaviors/compensation.js';
+import { triggerEventSubProcess } from '../behaviors/containers/event-sub-process.js';
 import { triggerBoundaryEvent } from '../behaviors/events/boundary-event.js';
-import { throwBpmnError } from '../behaviors/events/event-propagation.js';
-import { openEventWait, type OpenedWait } from '../behaviors/events/event-waits.js';
+import { openScopeSubscriptions } from '../behaviors/scope-subscriptions.js';
+import { throwBpmnError, throwEscalation } from '../behaviors/events/event-propagation.js';
 import { uncontrolledFlows } from '../behaviors/flow-selection.js';
 import { consumeArrivals, recordArrival } from '../behaviors/gateways/join-arrivals.js';
 import { checkInclusiveJoin } from '../behaviors/gateways/inclusive-gateway.js';
+import { checkComplexGateway } from '../behaviors/gateways/complex-gateway.js';
+import { eventDefinitionsOf } from '../model/event-definitions.js';
 import type { ExecutableProcess } from '../model/executable-model.js';
-import { ACTIVITY_TYPES } from '../model/executable-model.js';
 import { CommandRejectedError } from './command-rejected.js';
 import type { Command } from './commands.js';
 import type { CommandResult } from './effects.js';
 import { Execution, type ExecutionEnvironment } from './execution.js';
 import { maskPersonalData } from './incident-text.js';
-import type { AgendaItem, ProcessInstanceState, TriggerPayload } from './instance-state.js';
+import { isLoopBody } from './loop-bodies.js';
+import type {
+  AgendaItem,
+  CompensationRecord,
+  ElementInstance,
+  ProcessInstanceState,
+  TriggerPayload,
+} from './instance-state.js';
 
 const DEFAULT_MAX_STEPS = 10_000;
 
@@ -86,6 +96,13 @@ export class ProcessExecutor {
           : `Process '${this.process.id}' has no none start event; start it by message, signal or timer`,
       );
     }
+    const fired = command.firedDefinition;
+    if (fired !== undefined && !eventDefinitionsOf(startEvent)[fired]) {
+      throw new CommandRejectedError(
+        'invalid',
+        `Start event '${startEventId}' has ${eventDefinitionsOf(startEvent).length} event definitions, so it has no trigger number ${fired}`,
+      );
+    }
     const rootKey = `${command.instanceId}.1`;
     const state: ProcessInstanceState = {
       schemaVersion: 1,
@@ -121,7 +138,14 @@ export class ProcessExecutor {
       scopeKey: null,
     });
     execution.setTypedVariables(rootKey, command.variables ?? {}, true);
-    execution.schedule({ op: 'activate', elementId: startEventId, scopeKey: rootKey });
+    // The process's own activation opens its event sub-processes' subscriptions before the first token moves.
+    execution.schedule({ op: 'run-activation', key: rootKey });
+    execution.schedule({
+      op: 'activate',
+      elementId: startEventId,
+      scopeKey: rootKey,
+      ...(fired !== undefined ? { payload: { firedDefinition: fired } } : {}),
+    });
     return { state, effects: execution.effects, events: execution.events };
   }
 
@@ -149,10 +173,10 @@ export class ProcessExecutor {
           };
           execution.schedule({ op: 'trigger', waitKey: wait.key, payload });
         } else {
-          if (wait.kind !== 'job' && wait.kind !== 'user-task') {
+          if (wait.kind !== 'job' && wait.kind !== 'user-task' && wait.kind !== 'call-activity') {
             throw new CommandRejectedError(
               'invalid',
-              `A BPMN error can only be thrown from a job or user task, not from a ${wait.kind}`,
+              `A BPMN error can only be thrown from a job, a user task or a called process, not from a ${wait.kind}`,
             );
           }
           execution.closeWait(wait.key, 'triggered');
@@ -164,6 +188,27 @@ export class ProcessExecutor {
             ...(command.variables ? { variables: command.variables } : {}),
           });
         }
+        return;
+      }
+      case 'throw-escalation': {
+        const wait = state.waits[command.waitKey];
+        if (!wait)
+          throw new CommandRejectedError(
+            'not-found',
+            `Process instance '${state.id}' has no open wait '${command.waitKey}'`,
+          );
+        if (wait.kind !== 'call-activity') {
+          throw new CommandRejectedError(
+            'invalid',
+            `An escalation can only be reported from a called process (a call-activity wait), not from a ${wait.kind}`,
+          );
+        }
+        // The call activity keeps waiting unless an interrupting boundary event catches the escalation.
+        execution.schedule({
+          op: 'throw-escalation',
+          fromKey: wait.ownerKey,
+          escalationCode: command.escalationCode,
+        });
         return;
       }
       case 'set-variables': {
@@ -258,7 +303,7 @@ export class ProcessExecutor {
       case 'take-flow':
         return this.takeFlow(execution, item.flowId, item.scopeKey);
       case 'activate':
-        return this.activate(execution, item.elementId, item.scopeKey, item.payload);
+        return this.activate(execution, item.elementId, item.scopeKey, item.payload, item.compensation);
       case 'run-activation':
         return this.runActivation(execution, item.key);
       case 'complete':
@@ -269,6 +314,13 @@ export class ProcessExecutor {
         return checkInclusiveJoin(execution, item.scopeKey, item.gatewayId);
       case 'evaluate-conditions':
         return this.evaluateConditions(execution);
+      case 'complex-gateway-check':
+        return checkComplexGateway(execution, item.scopeKey, item.gatewayId);
+      case 'throw-escalation': {
+        const thrower = execution.instance(item.fromKey);
+        if (thrower) throwEscalation(execution, thrower, item.escalationCode);
+        return;
+      }
       case 'throw-error':
         return throwBpmnError(execution, item.fromKey, item.errorCode, item.errorMessage, item.variables);
     }
@@ -295,9 +347,21 @@ export class ProcessExecutor {
     elementId: string,
     scopeKey: string,
     payload: TriggerPayload | undefined,
+    compensation?: { throwerKey: string; record: CompensationRecord },
   ): void {
     if (!execution.instance(scopeKey)) return;
     const instance = execution.createInstance(elementId, scopeKey, payload);
+    if (compensation) {
+      instance.compensationFor = compensation.throwerKey;
+      // The handler sees the compensated activity's local variables as they were when it completed.
+      execution.setTypedVariables(instance.key, compensation.record.variables ?? {}, true);
+      // A sub-process compensated by its event sub-process gets back the compensable work it did.
+      const inner = (compensation.record.inner ?? []).map((record) => ({
+        ...record,
+        scopeKey: instance.key,
+      }));
+      if (inner.length > 0) execution.state.compensable = [...(execution.state.compensable ?? []), ...inner];
+    }
     this.runActivation(execution, instance.key);
   }
 
@@ -306,40 +370,25 @@ export class ProcessExecutor {
     const instance = execution.instance(key);
     if (!instance) return;
     instance.status = 'active';
-    const element = execution.element(instance.elementId);
     const retry: AgendaItem[] = [{ op: 'run-activation', key }];
     const mapped = execution.applyMappings(instance, 'inputs');
     if (!mapped.ok)
       return execution.raiseIncident(instance, 'expression-failed', maskPersonalData(mapped.message), retry);
-    if (ACTIVITY_TYPES.has(element.type) && element.boundaryEvents.length > 0 && !instance.boundariesOpen) {
-      const satisfied: string[] = [];
-      for (const boundaryId of element.boundaryEvents) {
-        const boundary = execution.element(boundaryId);
-        const definition = boundary.eventDefinition;
-        if (!definition || definition.kind === 'error' || definition.kind === 'escalation') continue;
-        const opened = openEventWait(
-          execution,
+    if (!instance.boundariesOpen) {
+      const opened = openScopeSubscriptions(execution, instance);
+      if (!opened.ok) {
+        execution.closeWaitsOwnedBy(instance.key, 'cancelled');
+        return execution.raiseIncident(
           instance,
-          boundaryId,
-          definition,
-          boundary.cancelActivity === false,
+          'expression-failed',
+          maskPersonalData(opened.message),
+          retry,
         );
-        if (!opened.ok) {
-          execution.closeWaitsOwnedBy(instance.key, 'cancelled');
-          return execution.raiseIncident(
-            instance,
-            'expression-failed',
-            maskPersonalData(opened.message),
-            retry,
-          );
-        }
-        const { key: waitKey, satisfied: holds } = opened.value as OpenedWait;
-        if (holds && waitKey) satisfied.push(waitKey);
       }
       instance.boundariesOpen = true;
-      for (const waitKey of satisfied) execution.schedule({ op: 'trigger', waitKey, payload: {} });
     }
-    behaviorOf(element.type).onActivate(execution, instance);
+    // The instance's own type: a loop body behaves as the body, not as the activity it repeats.
+    behaviorOf(instance.elementType).onActivate(execution, instance);
   }
 
   /** Output mappings and the choice of outgoing flows; a failure in either keeps the instance here with an incident. */
@@ -351,12 +400,22 @@ export class ProcessExecutor {
       return;
     }
     instance.status = 'active';
-    // A sub-process completes only while it is still empty: a token may have arrived since this was scheduled.
-    if (instance.elementType === 'subProcess' && !execution.scopeIsIdle(key)) return;
+    // A sub-process (or loop body) completes only while it is still empty: a token may have arrived since this was scheduled.
+    const isContainer = instance.elementType === 'subProcess' || instance.elementType === 'transaction';
+    if ((isContainer || isLoopBody(instance)) && !execution.scopeIsIdle(key)) return;
     const retry: AgendaItem[] = [{ op: 'complete', key }];
     const mapped = execution.applyMappings(instance, 'outputs');
     if (!mapped.ok)
       return execution.raiseIncident(instance, 'expression-failed', maskPersonalData(mapped.message), retry);
+    // An inner instance of a multi-instance or loop activity does not leave through flows: its body decides.
+    const container = instance.parentKey === null ? undefined : execution.instance(instance.parentKey);
+    const containerBehavior = container && behaviorOf(container.elementType);
+    if (container && containerBehavior?.onChildComplete) {
+      // Each repetition is compensable on its own; the body then carries them along.
+      recordCompensable(execution, instance);
+      return containerBehavior.onChildComplete(execution, container, instance);
+    }
+    if (instance.compensationFor) return this.finishCompensationRun(execution, instance);
     const behavior = behaviorOf(instance.elementType);
     const selected = behavior.selectOutgoing
       ? behavior.selectOutgoing(execution, instance)
@@ -367,6 +426,7 @@ export class ProcessExecutor {
     }
     const element = execution.element(instance.elementId);
     const scopeKey = instance.parentKey as string;
+    recordCompensable(execution, instance);
     execution.removeInstance(instance, 'completed');
     for (const flowId of selected.value as string[]) {
       for (let token = 0; token < element.completionQuantity; token += 1) {
@@ -376,13 +436,24 @@ export class ProcessExecutor {
     execution.afterLeaving(scopeKey);
   }
 
+  /** A compensation handler (or a sub-process compensated by its event sub-process) is done: no flow is taken, the throw goes on. */
+  private finishCompensationRun(execution: Execution, instance: ElementInstance): void {
+    const scopeKey = instance.parentKey as string;
+    execution.removeInstance(instance, 'completed');
+    const thrower = execution.instance(instance.compensationFor as string);
+    if (thrower) continueCompensation(execution, thrower);
+    execution.afterLeaving(scopeKey);
+  }
+
   private trigger(execution: Execution, waitKey: string, payload: TriggerPayload): void {
     const wait = execution.state.waits[waitKey];
     if (!wait) return;
     const owner = execution.instance(wait.ownerKey);
     if (!owner) return execution.closeWait(waitKey, 'cancelled');
-    if (execution.element(wait.elementId).type === 'boundaryEvent') {
-      return triggerBoundaryEvent(execution, owner, wait, payload);
+    const reacting = execution.element(wait.elementId);
+    if (reacting.type === 'boundaryEvent') return triggerBoundaryEvent(execution, owner, wait, payload);
+    if (reacting.type === 'startEvent' && execution.element(reacting.scopeId as string).triggeredByEvent) {
+      return triggerEventSubProcess(execution, owner, wait, payload);
     }
     const behavior = behaviorOf(owner.elementType);
     if (behavior.onTrigger) return behavior.onTrigger(execution, owner, wait, payload);
@@ -397,7 +468,10 @@ export class ProcessExecutor {
     const fired: AgendaItem[] = [];
     for (const wait of Object.values(execution.state.waits)) {
       if (wait.kind !== 'conditional') continue;
-      const definition = execution.element(wait.elementId).eventDefinition;
+      // A multiple event has at most one conditional trigger (validation sees to it).
+      const definition = eventDefinitionsOf(execution.element(wait.elementId)).find(
+        (candidate) => candidate.kind === 'conditional',
+      );
       if (definition?.kind !== 'conditional') continue;
       const result = execution.evaluateEventCondition(definition.condition, wait.ownerKey);
       const holds = result.ok && result.value === true;

@@ -1,8 +1,10 @@
 import { expressionSyntaxError } from '../expressions/expression-evaluator.js';
+import { eventDefinitionsOf } from '../model/event-definitions.js';
 import type { ExecutableElement, ExecutableProcess } from '../model/executable-model.js';
 import { describeExpression, type Expression } from '../model/expression.js';
 import { parseTimer, TimerDefinitionError } from '../timers/index.js';
 import type { FindingCollector } from './finding.js';
+import { expressionsOfCall } from './read-call-activity.js';
 
 /** Every expression must parse, and a literal timer must be a valid ISO 8601 date, duration, cycle or cron. */
 export function checkExpressions(process: ExecutableProcess, findings: FindingCollector): void {
@@ -12,8 +14,8 @@ export function checkExpressions(process: ExecutableProcess, findings: FindingCo
   }
   for (const element of Object.values(process.elements)) {
     for (const [what, expression] of expressionsOf(element)) check(expression, what, [element.id], findings);
-    const definition = element.eventDefinition;
-    if (definition?.kind === 'timer' && definition.value.language === 'literal') {
+    for (const definition of eventDefinitionsOf(element)) {
+      if (definition.kind !== 'timer' || definition.value.language !== 'literal') continue;
       try {
         parseTimer(definition.timerKind, definition.value.source);
       } catch (error) {
@@ -43,14 +45,17 @@ function expressionsOf(element: ExecutableElement): Array<[string, Expression]> 
   const result: Array<[string, Expression]> = [];
   for (const mapping of element.inputs) result.push([`input mapping '${mapping.target}'`, mapping.source]);
   for (const mapping of element.outputs) result.push([`output mapping '${mapping.target}'`, mapping.source]);
-  const definition = element.eventDefinition;
-  if (definition?.kind === 'message') {
-    result.push(['the message name', definition.messageName]);
-    if (definition.correlationKey) result.push(['the correlation key', definition.correlationKey]);
+  for (const definition of eventDefinitionsOf(element)) {
+    if (definition.kind === 'message') {
+      result.push(['the message name', definition.messageName]);
+      if (definition.correlationKey) result.push(['the correlation key', definition.correlationKey]);
+    }
+    if (definition.kind === 'signal') result.push(['the signal name', definition.signalName]);
+    if (definition.kind === 'timer') result.push(['the timer value', definition.value]);
+    if (definition.kind === 'conditional') result.push(['the condition', definition.condition]);
   }
-  if (definition?.kind === 'signal') result.push(['the signal name', definition.signalName]);
-  if (definition?.kind === 'timer') result.push(['the timer value', definition.value]);
-  if (definition?.kind === 'conditional') result.push(['the condition', definition.condition]);
+  if (element.callActivity) result.push(...expressionsOfCall(element.callActivity));
+  if (element.activationCondition) result.push(['the activation condition', element.activationCondition]);
   if (element.message) {
     result.push(['the message name', element.message.messageName]);
     if (element.message.correlationKey) result.push(['the correlation key', element.message.correlationKey]);
@@ -60,6 +65,11 @@ function expressionsOf(element: ExecutableElement): Array<[string, Expression]> 
     if (element.job.priority) result.push(['the priority', element.job.priority]);
   }
   if (element.script) result.push(['the script', element.script.expression]);
+  if (element.decision) {
+    result.push(['the decision id', element.decision.decisionId]);
+    if (element.decision.version) result.push(['the decision version', element.decision.version]);
+    if (element.decision.versionTag) result.push(['the decision version tag', element.decision.versionTag]);
+  }
   for (const [field, expression] of Object.entries(element.userTask ?? {})) {
     if (typeof expression === 'object') result.push([`the ${field}`, expression]);
   }

@@ -1,15 +1,34 @@
 import type { ExecutableElement, ExecutableProcess } from '../model/executable-model.js';
 import { GATEWAY_TYPES } from '../model/executable-model.js';
+import { isMultipleEvent } from '../model/event-definitions.js';
+import { checkCompensationAndTransactions, checkEventSubProcesses } from './check-event-sub-processes.js';
+import { nameOf as name } from './element-name.js';
 import type { FindingCollector } from './finding.js';
 
-const name = (element: ExecutableElement) =>
-  `${element.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} '${element.name ?? element.id}'${element.name ? ` (${element.id})` : ''}`;
-
-const START_TRIGGERS = new Set(['message', 'timer', 'signal']);
-const CATCH_TRIGGERS = new Set(['message', 'timer', 'signal', 'link', 'conditional']);
-const THROW_RESULTS = new Set(['message', 'signal', 'escalation', 'link']);
-const END_RESULTS = new Set(['terminate', 'error', 'escalation', 'message', 'signal']);
-const BOUNDARY_TRIGGERS = new Set(['timer', 'message', 'signal', 'error', 'escalation', 'conditional']);
+// 'multiple': several triggers, each checked when read (read-multiple-event.ts).
+const START_TRIGGERS = new Set(['message', 'timer', 'signal', 'multiple']);
+const CATCH_TRIGGERS = new Set(['message', 'timer', 'signal', 'link', 'conditional', 'multiple']);
+const THROW_RESULTS = new Set(['message', 'signal', 'escalation', 'link', 'compensation']);
+const END_RESULTS = new Set([
+  'terminate',
+  'error',
+  'escalation',
+  'message',
+  'signal',
+  'compensation',
+  'cancel',
+]);
+const BOUNDARY_TRIGGERS = new Set([
+  'timer',
+  'message',
+  'signal',
+  'error',
+  'escalation',
+  'conditional',
+  'compensation',
+  'cancel',
+  'multiple',
+]);
 const EVENT_GATEWAY_TARGETS = new Set(['message', 'timer', 'signal', 'conditional']);
 
 /** The rules about how a model is wired: flows, gateways, events in the places BPMN allows them. */
@@ -36,6 +55,8 @@ export function checkStructure(process: ExecutableProcess, findings: FindingColl
   }
   for (const element of Object.values(process.elements)) checkElement(process, element, findings);
   checkLinks(process, findings);
+  checkEventSubProcesses(process, findings);
+  checkCompensationAndTransactions(process, findings);
 }
 
 function checkElement(
@@ -43,10 +64,12 @@ function checkElement(
   element: ExecutableElement,
   findings: FindingCollector,
 ): void {
-  const trigger = element.eventDefinition?.kind;
+  const trigger = isMultipleEvent(element) ? 'multiple' : element.eventDefinition?.kind;
   switch (element.type) {
     case 'startEvent':
-      if (element.scopeId !== process.id && trigger) {
+      if (process.elements[element.scopeId ?? '']?.triggeredByEvent) {
+        // Checked with the event sub-process (check-event-sub-processes.ts).
+      } else if (element.scopeId !== process.id && trigger) {
         findings.error(
           'invalid-start-event',
           element.id,
@@ -121,7 +144,7 @@ function checkElement(
           element.id,
           `${name(element)} must not have incoming flows.`,
         );
-      if (element.outgoing.length === 0)
+      if (element.outgoing.length === 0 && trigger !== 'compensation')
         findings.warning(
           'boundary-without-outgoing',
           element.id,
@@ -130,6 +153,8 @@ function checkElement(
       break;
     }
     case 'subProcess':
+    case 'transaction':
+      if (element.triggeredByEvent) break;
       if (!element.noneStartEvent) {
         findings.error(
           'invalid-sub-process',
@@ -183,6 +208,8 @@ function checkElement(
   const unreachable =
     element.incoming.length === 0 &&
     !['process', 'startEvent', 'boundaryEvent'].includes(element.type) &&
+    !element.triggeredByEvent &&
+    !element.isForCompensation &&
     !(element.type === 'intermediateCatchEvent' && element.eventDefinition?.kind === 'link');
   if (unreachable)
     findings.warning(
@@ -206,7 +233,8 @@ function checkGateway(
     return;
   }
   const diverging = gateway.outgoing.length > 1;
-  if (diverging && (gateway.type === 'exclusiveGateway' || gateway.type === 'inclusiveGateway')) {
+  const choosing = ['exclusiveGateway', 'inclusiveGateway', 'complexGateway'].includes(gateway.type);
+  if (diverging && choosing) {
     for (const flowId of gateway.outgoing) {
       if (flowId !== gateway.defaultFlow && !process.flows[flowId]?.condition) {
         findings.error(

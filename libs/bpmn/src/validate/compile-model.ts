@@ -8,11 +8,14 @@ import type {
 import { conditionOf } from '../model/expression.js';
 import type { ParsedBpmn } from '../parse/parse-bpmn.js';
 import { checkExpressions } from './check-expressions.js';
+import { checkLoops } from './check-loops.js';
 import { checkStructure } from './check-structure.js';
 import { FindingCollector, type Finding } from './finding.js';
 import { attr, bodyOf, child, children, describeElement } from './moddle-access.js';
 import { readActivity } from './read-activity.js';
+import { readLoopCharacteristics } from './read-loop.js';
 import { readEventDefinition } from './read-event-definition.js';
+import { readMultipleEvent } from './read-multiple-event.js';
 
 const FLOW_NODE_TYPES: Record<string, ElementType> = {
   'bpmn:StartEvent': 'startEvent',
@@ -28,18 +31,18 @@ const FLOW_NODE_TYPES: Record<string, ElementType> = {
   'bpmn:UserTask': 'userTask',
   'bpmn:ScriptTask': 'scriptTask',
   'bpmn:ReceiveTask': 'receiveTask',
+  'bpmn:CallActivity': 'callActivity',
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
   'bpmn:InclusiveGateway': 'inclusiveGateway',
   'bpmn:EventBasedGateway': 'eventBasedGateway',
+  'bpmn:ComplexGateway': 'complexGateway',
   'bpmn:SubProcess': 'subProcess',
+  'bpmn:Transaction': 'transaction',
 };
 
 /** Flow elements this engine does not run yet, named for the process owner. */
 const NOT_SUPPORTED_YET: Record<string, string> = {
-  'bpmn:CallActivity': 'a call activity',
-  'bpmn:ComplexGateway': 'a complex gateway',
-  'bpmn:Transaction': 'a transaction sub-process',
   'bpmn:AdHocSubProcess': 'an ad-hoc sub-process',
 };
 
@@ -72,6 +75,7 @@ export function compileModel(parsed: ParsedBpmn): CompileResult {
   for (const process of processes) {
     checkStructure(process, findings);
     checkExpressions(process, findings);
+    checkLoops(process, findings);
   }
   return findings.hasErrors ? { findings: findings.findings } : { model, findings: findings.findings };
 }
@@ -105,10 +109,19 @@ function compileProcess(
     if (element.type === 'boundaryEvent' && element.attachedTo && executable.elements[element.attachedTo]) {
       executable.elements[element.attachedTo].boundaryEvents.push(element.id);
     }
+    if (element.triggeredByEvent && element.scopeId) {
+      const container = executable.elements[element.scopeId];
+      container.eventSubProcesses = [...(container.eventSubProcesses ?? []), element.id];
+      element.triggerStartEvent = element.children?.find(
+        (childId) => executable.elements[childId].type === 'startEvent',
+      );
+    }
     if (element.children) {
       const noneStart = element.children.find(
         (childId) =>
-          executable.elements[childId].type === 'startEvent' && !executable.elements[childId].eventDefinition,
+          executable.elements[childId].type === 'startEvent' &&
+          !executable.elements[childId].eventDefinition &&
+          !executable.elements[childId].eventDefinitions,
       );
       if (noneStart) element.noneStartEvent = noneStart;
     }
@@ -153,30 +166,11 @@ function readContainer(
       );
       continue;
     }
-    if (element.get('loopCharacteristics')) {
-      findings.error(
-        'unsupported-element',
-        element.id,
-        `${describeElement(element)} has loop or multi-instance characteristics, which this engine does not run yet.`,
-      );
-    }
-    if (element.get('isForCompensation') === true) {
-      findings.error(
-        'unsupported-element',
-        element.id,
-        `${describeElement(element)} is a compensation handler, which this engine does not run yet.`,
-      );
-    }
-    if (type === 'subProcess' && element.get('triggeredByEvent') === true) {
-      findings.error(
-        'unsupported-element',
-        element.id,
-        `${describeElement(element)} is an event sub-process, which this engine does not run yet.`,
-      );
-      continue;
-    }
     const executable = emptyElement(element.id as string, type, element.name);
     executable.scopeId = containerId;
+    if (element.get('isForCompensation') === true) executable.isForCompensation = true;
+    if (type === 'subProcess' && element.get('triggeredByEvent') === true) executable.triggeredByEvent = true;
+    if (type === 'startEvent') executable.isInterrupting = element.get('isInterrupting') !== false;
     const defaultFlow = child(element, 'default');
     if (defaultFlow) executable.defaultFlow = defaultFlow.id;
     const startQuantity = element.get('startQuantity');
@@ -191,16 +185,40 @@ function readContainer(
     if (element.$type.endsWith('Event')) {
       const definition = readEventDefinition(element, findings);
       if (definition) executable.eventDefinition = definition;
+      readMultipleEvent(element, executable, findings);
       if (type === 'boundaryEvent') {
         const attachedTo = child(element, 'attachedToRef');
         executable.attachedTo = attachedTo?.id ?? '';
         executable.cancelActivity = element.get('cancelActivity') !== false;
       }
     }
+    if (type === 'complexGateway') {
+      const activation = child(element, 'activationCondition');
+      const body = bodyOf(activation);
+      if (body)
+        executable.activationCondition = conditionOf(body, activation && attr(activation, 'language'));
+    }
     readActivity(element, executable, dialect, findings);
+    readLoopCharacteristics(element, executable, dialect, findings);
     process.elements[executable.id] = executable;
     containerElement.children.push(executable.id);
-    if (type === 'subProcess') readContainer(element, process, dialect, findings);
+    if (type === 'subProcess' || type === 'transaction') readContainer(element, process, dialect, findings);
+  }
+  readCompensationAssociations(container, process);
+}
+
+/** A compensation boundary event names its handler through an association (an artifact), not a flow. */
+function readCompensationAssociations(container: ModdleElement, process: ExecutableProcess): void {
+  for (const artifact of children(container, 'artifacts')) {
+    if (artifact.$type !== 'bpmn:Association') continue;
+    const source = process.elements[child(artifact, 'sourceRef')?.id ?? ''];
+    const target = child(artifact, 'targetRef')?.id;
+    if (source?.type === 'boundaryEvent' && source.eventDefinition?.kind === 'compensation' && target) {
+      source.compensationHandler = target;
+      if (source.attachedTo && process.elements[source.attachedTo]) {
+        process.elements[source.attachedTo].compensationHandler = target;
+      }
+    }
   }
 }
 

@@ -17,6 +17,8 @@ import {
   readCamunda8UserTask,
   reportCamunda8Listeners,
 } from './read-camunda8-extensions.js';
+import { readCallActivity } from './read-call-activity.js';
+import { hasDecisionReference, readDecisionReference } from './read-decision-reference.js';
 import { readMessage } from './read-event-definition.js';
 
 /** Reads what an element needs beyond its flows: mappings, the job or task behind it, its script, its message. */
@@ -51,17 +53,23 @@ export function readActivity(
   switch (executable.type) {
     case 'serviceTask':
     case 'businessRuleTask': {
+      // A business rule task evaluates its DMN decision in the engine; without one it is a job like a service task.
+      if (executable.type === 'businessRuleTask' && hasDecisionReference(element)) {
+        const decision = readDecisionReference(element, camunda7, findings);
+        if (decision) executable.decision = decision;
+        return;
+      }
       const job = readJob(element);
       if (job) executable.job = job;
       else if (!findings.findings.some((finding) => finding.elementId === element.id)) {
-        const decision = attr(element, 'camunda:decisionRef') ?? extension(element, 'zeebe:CalledDecision');
         findings.error(
-          decision ? 'unsupported-element' : 'missing-implementation',
+          'missing-implementation',
           element.id,
-          decision
-            ? `${describeElement(element)} evaluates a DMN decision, which this engine does not run yet; use an external task for now.`
-            : `${describeElement(element)} has no implementation: give it an external task topic (camunda:type="external" camunda:topic="…") ` +
-                'or a job type (zeebe:taskDefinition type="…") so a worker or connector can do the work.',
+          `${describeElement(element)} has no implementation: give it an external task topic (camunda:type="external" camunda:topic="…") ` +
+            'or a job type (zeebe:taskDefinition type="…") so a worker or connector can do the work' +
+            (executable.type === 'businessRuleTask'
+              ? ', or a DMN decision (camunda:decisionRef="…" or zeebe:calledDecision decisionId="…").'
+              : '.'),
         );
       }
       return;
@@ -94,6 +102,11 @@ export function readActivity(
     case 'userTask':
       executable.userTask = camunda7 ? readCamunda7UserTask(element) : readCamunda8UserTask(element);
       return;
+    case 'callActivity': {
+      const call = readCallActivity(element, executable, dialect, findings);
+      if (call) executable.callActivity = call;
+      return;
+    }
     case 'scriptTask':
       readScript(element, executable, camunda7, findings);
       return;

@@ -4,41 +4,26 @@ import { conditionOf, expressionOf } from '../model/expression.js';
 import type { FindingCollector } from './finding.js';
 import { attr, bodyOf, child, children, describeElement, extension } from './moddle-access.js';
 
-/** Event definitions this engine runs, by moddle type; the others are reported as unsupported. */
-const NOT_SUPPORTED_YET: Record<string, string> = {
-  'bpmn:CompensateEventDefinition': 'compensation event',
-  'bpmn:CancelEventDefinition': 'cancel event (transactions)',
-};
-
 /**
- * Reads an event's single event definition (none → undefined). Reports several definitions, unknown references
- * and definitions this engine does not run. Returns null when the event cannot be executed.
+ * Reads an event's single event definition (none, and a multiple event, → undefined: `readMultipleEvent` reads
+ * several). Reports unknown references and definitions this engine does not run. Returns null when the event
+ * cannot be executed.
  */
 export function readEventDefinition(
   event: ModdleElement,
   findings: FindingCollector,
 ): EventDefinition | undefined | null {
   const definitions = children(event, 'eventDefinitions');
-  if (definitions.length === 0) return undefined;
-  if (definitions.length > 1) {
-    findings.error(
-      'unsupported-element',
-      event.id,
-      `${describeElement(event)} has ${definitions.length} event definitions (a multiple event), which this engine does not run; ` +
-        'split it into one event per trigger, e.g. behind an event-based gateway.',
-    );
-    return null;
-  }
-  const definition = definitions[0];
-  const notYet = NOT_SUPPORTED_YET[definition.$type];
-  if (notYet) {
-    findings.error(
-      'unsupported-element',
-      event.id,
-      `${describeElement(event)} is a ${notYet}, which this engine does not run yet.`,
-    );
-    return null;
-  }
+  if (definitions.length !== 1) return undefined;
+  return readDefinition(event, definitions[0], findings);
+}
+
+/** Reads one event definition of an event; null (with a finding) when it cannot be executed. */
+export function readDefinition(
+  event: ModdleElement,
+  definition: ModdleElement,
+  findings: FindingCollector,
+): EventDefinition | null {
   switch (definition.$type) {
     case 'bpmn:MessageEventDefinition':
       return readMessage(event, child(definition, 'messageRef'), findings);
@@ -122,6 +107,19 @@ export function readEventDefinition(
     }
     case 'bpmn:TerminateEventDefinition':
       return { kind: 'terminate' };
+    case 'bpmn:CompensateEventDefinition': {
+      const activity = child(definition, 'activityRef');
+      if (definition.get('waitForCompletion') === false) {
+        findings.warning(
+          'compensation-waits',
+          event.id,
+          `${describeElement(event)} sets waitForCompletion="false"; this engine always waits for the compensation to finish before the event completes.`,
+        );
+      }
+      return { kind: 'compensation', ...(activity?.id ? { activityRef: activity.id } : {}) };
+    }
+    case 'bpmn:CancelEventDefinition':
+      return { kind: 'cancel' };
     default:
       findings.error(
         'unsupported-element',

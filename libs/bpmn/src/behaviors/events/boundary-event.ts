@@ -7,34 +7,44 @@ import { nextRepetition } from './event-waits.js';
 /** A boundary event instance exists only once it fired: it takes in what the trigger brought and moves on. */
 export const boundaryEvent: ElementBehavior = {
   onActivate(execution, instance) {
-    const payload = instance.triggeredWith;
-    const definition = execution.element(instance.elementId).eventDefinition;
-    execution.applyPayload(instance, payload);
-    if (definition?.kind === 'error' && payload?.errorCode !== undefined) {
-      if (definition.errorCodeVariable)
-        execution.variables.set(instance.key, definition.errorCodeVariable, typedValueOf(payload.errorCode));
-      if (definition.errorMessageVariable) {
-        execution.variables.set(
-          instance.key,
-          definition.errorMessageVariable,
-          typedValueOf(payload.errorMessage ?? null),
-        );
-      }
-    }
-    if (
-      definition?.kind === 'escalation' &&
-      definition.escalationCodeVariable &&
-      payload?.escalationCode !== undefined
-    ) {
-      execution.variables.set(
-        instance.key,
-        definition.escalationCodeVariable,
-        typedValueOf(payload.escalationCode),
-      );
-    }
+    takeInCaughtEvent(execution, instance);
     execution.schedule({ op: 'complete', key: instance.key });
   },
 };
+
+/**
+ * What a catching event that has fired (a boundary event, an event sub-process's start event) takes in: the
+ * trigger's variables, and the caught error's code and message or the escalation's code into the variables the
+ * model names for them.
+ */
+export function takeInCaughtEvent(execution: Execution, instance: ElementInstance): void {
+  const payload = instance.triggeredWith;
+  const definition = execution.element(instance.elementId).eventDefinition;
+  execution.applyPayload(instance, payload);
+  if (definition?.kind === 'error' && payload?.errorCode !== undefined) {
+    if (definition.errorCodeVariable) {
+      execution.variables.set(instance.key, definition.errorCodeVariable, typedValueOf(payload.errorCode));
+    }
+    if (definition.errorMessageVariable) {
+      execution.variables.set(
+        instance.key,
+        definition.errorMessageVariable,
+        typedValueOf(payload.errorMessage ?? null),
+      );
+    }
+  }
+  if (
+    definition?.kind === 'escalation' &&
+    definition.escalationCodeVariable &&
+    payload?.escalationCode !== undefined
+  ) {
+    execution.variables.set(
+      instance.key,
+      definition.escalationCodeVariable,
+      typedValueOf(payload.escalationCode),
+    );
+  }
+}
 
 /**
  * A timer, message, signal or condition on an activity's boundary fired. Interrupting: the activity ends and the

@@ -1,3 +1,4 @@
+import { startCompensation } from '../compensation.js';
 import type { ElementBehavior } from '../element-behavior.js';
 import { throwBpmnError } from './event-propagation.js';
 import { throwMessageSignalOrEscalation } from './throw-results.js';
@@ -12,6 +13,15 @@ export const endEvent: ElementBehavior = {
         if (sibling.key !== instance.key) execution.terminate(sibling);
       }
       execution.dropTokensInTransit(instance.parentKey as string);
+    } else if (definition?.kind === 'compensation') {
+      return startCompensation(execution, instance, definition.activityRef, 'complete');
+    } else if (definition?.kind === 'cancel') {
+      // Cancelling a transaction: its other tokens end, its completed work is compensated, its cancel boundary event takes over.
+      for (const sibling of execution.childrenOf(instance.parentKey as string)) {
+        if (sibling.key !== instance.key) execution.terminate(sibling);
+      }
+      execution.dropTokensInTransit(instance.parentKey as string);
+      return startCompensation(execution, instance, undefined, 'cancel-transaction');
     } else if (definition?.kind === 'error') {
       return throwBpmnError(execution, instance.key, definition.errorCode as string, definition.errorMessage);
     } else if (throwMessageSignalOrEscalation(execution, instance)) {

@@ -1,3 +1,4 @@
+import { startCompensation } from '../compensation.js';
 import type { ElementBehavior } from '../element-behavior.js';
 import { uncontrolledFlows } from '../flow-selection.js';
 import { throwMessageSignalOrEscalation } from './throw-results.js';
@@ -8,6 +9,9 @@ export const intermediateThrowEvent: ElementBehavior = {
     const element = execution.element(instance.elementId);
     const definition = element.eventDefinition;
     if (throwMessageSignalOrEscalation(execution, instance)) return;
+    if (definition?.kind === 'compensation') {
+      return startCompensation(execution, instance, definition.activityRef, 'complete');
+    }
     if (definition?.kind === 'link') {
       // The token jumps to the catching link of the same name in the same (sub-)process.
       const target = (execution.element(element.scopeId as string).children ?? []).find((id) => {

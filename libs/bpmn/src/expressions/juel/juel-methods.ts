@@ -87,6 +87,20 @@ export function callMethod(
   return dispatch(new Map(), describeValue(target), target, name, args, callText);
 }
 
+/**
+ * Whether a method of this name exists on some JSON value or on the emulated `execution`. A call of any other
+ * method can only mean a Java bean, which validation can then name before anything runs.
+ */
+export function isKnownMethodName(name: string): boolean {
+  return (
+    STRING_METHODS.has(name) ||
+    LIST_METHODS.has(name) ||
+    MAP_METHODS.has(name) ||
+    name === 'getVariable' ||
+    name === 'hasVariable'
+  );
+}
+
 /** Camunda's `execution.getVariable(name)` / `hasVariable(name)`, answered from the resolver. */
 export function callExecutionMethod(
   name: string,
