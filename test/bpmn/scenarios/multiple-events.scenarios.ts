@@ -182,6 +182,8 @@ export const multipleEventScenarios: Scenario[] = [
     then(h) {
       expect(h.completed('pi-1')).toEqual(['begin']);
       expect(h.waiting(undefined, 'pi-1')).toEqual(['work']);
+      // The signal is a start trigger too: besides completing pi-1's start it started pi-2, which now waits.
+      expect(h.waiting(undefined, 'pi-2')).toEqual(['begin']);
     },
   },
 ];

@@ -29,6 +29,11 @@ export function readMultipleEvent(
         'throw each result from its own event, one after the other.',
     );
   }
+  const read = definitions.map((definition) => readDefinition(event, definition, findings));
+  const usable = read.filter((definition): definition is EventDefinition => definition !== null);
+  // Kept even when refused below, so the structure check sees a multiple event rather than one that catches nothing.
+  executable.eventDefinitions = usable;
+  if (usable.length < read.length) return;
   const parallel = event.get('parallelMultiple') === true;
   if (parallel && executable.type === 'boundaryEvent') {
     return refuse(
@@ -36,9 +41,7 @@ export function readMultipleEvent(
         'or a multiple (not parallel) one that fires on any of them.',
     );
   }
-  const read = definitions.map((definition) => readDefinition(event, definition, findings));
-  if (read.some((definition) => definition === null)) return;
-  const kinds = (read as EventDefinition[]).map((definition) => definition.kind);
+  const kinds = usable.map((definition) => definition.kind);
   const allowed = executable.type === 'startEvent' ? COMBINABLE_AT_START : COMBINABLE;
   const other = kinds.find((kind) => !allowed.has(kind));
   if (other) {
@@ -47,12 +50,11 @@ export function readMultipleEvent(
         `may combine ${executable.type === 'startEvent' ? 'message, timer and signal' : 'message, timer, signal and conditional'} triggers only.`,
     );
   }
-  if (kinds.filter((kind) => kind === 'conditional').length > 1) {
+  const conditionals = kinds.filter((kind) => kind === 'conditional').length;
+  if (conditionals > 1) {
     return refuse(
-      `has ${kinds.filter((kind) => kind === 'conditional').length} conditional triggers; combine them into one condition ` +
-        `(with ${parallel ? "'and'" : "'or'"}).`,
+      `has ${conditionals} conditional triggers; combine them into one condition (with ${parallel ? "'and'" : "'or'"}).`,
     );
   }
-  executable.eventDefinitions = read as EventDefinition[];
   if (parallel) executable.parallelMultiple = true;
 }
