@@ -107,3 +107,27 @@ describe('validation of event sub-processes, compensation and transactions', () 
     ]);
   });
 });
+
+describe('validation of what BPMN can say but this engine does not run', () => {
+  it('refuses an instantiating event-based gateway by name', async () => {
+    const errors = await errorsOf(
+      bpmnDocument(
+        `<bpmn:eventBasedGateway id="gw" instantiate="true" eventGatewayType="Exclusive" />
+        <bpmn:intermediateCatchEvent id="a"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>
+        <bpmn:intermediateCatchEvent id="b"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />
+        ${chain('gw', 'a', 'end')}${chain('gw', 'b', 'end2')}`,
+        { rootElements: '<bpmn:message id="m" name="m" />' },
+      ),
+    );
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          rule: 'unsupported-element',
+          elementId: 'gw',
+          message: expect.stringContaining('instantiate="true"'),
+        }),
+      ]),
+    );
+  });
+});

@@ -18,6 +18,7 @@ describe('parseCliArguments', () => {
       ]),
     ).toEqual({
       file: 'model.bpmn',
+      decisionFiles: [],
       processId: 'p1',
       variables: { amount: 5000, name: 'Anna', ok: true },
       auto: true,

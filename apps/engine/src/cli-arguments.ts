@@ -1,6 +1,7 @@
-/** `engine <model.bpmn> [--process id] [--var name=value …] [--auto]` */
+/** `engine <model.bpmn> [--dmn decisions.dmn …] [--process id] [--var name=value …] [--auto]` */
 export interface CliArguments {
   file?: string;
+  decisionFiles: string[];
   processId?: string;
   variables: Record<string, unknown>;
   auto: boolean;
@@ -8,12 +9,13 @@ export interface CliArguments {
 }
 
 export function parseCliArguments(argv: string[]): CliArguments {
-  const result: CliArguments = { variables: {}, auto: false, help: false };
+  const result: CliArguments = { decisionFiles: [], variables: {}, auto: false, help: false };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
     if (argument === '--auto') result.auto = true;
     else if (argument === '--help' || argument === '-h') result.help = true;
     else if (argument === '--process') result.processId = argv[++index];
+    else if (argument === '--dmn') result.decisionFiles.push(argv[++index] ?? '');
     else if (argument === '--var') {
       const assignment = argv[++index] ?? '';
       const at = assignment.indexOf('=');

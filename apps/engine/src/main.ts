@@ -5,8 +5,9 @@ import { parseCliArguments } from './cli-arguments.js';
 import { EngineModule } from './engine.module.js';
 import { ModelRunnerService } from './model-runner/model-runner.service.js';
 
-const USAGE = `Usage: npm start -- <model.bpmn> [--process <id>] [--var name=value …] [--auto]
+const USAGE = `Usage: npm start -- <model.bpmn> [--dmn <decisions.dmn> …] [--process <id>] [--var name=value …] [--auto]
   Runs the model in memory and prints its trace until every token waits.
+  --dmn    DMN documents whose decisions the model's business rule tasks call
   --auto   complete jobs and user tasks and fire timers (on a simulated clock) until the instance ends`;
 
 async function main(): Promise<number> {
@@ -16,11 +17,13 @@ async function main(): Promise<number> {
     return args.help ? 0 : 2;
   }
   const xml = await readFile(args.file, 'utf8');
+  const decisionXmls = await Promise.all(args.decisionFiles.map((file) => readFile(file, 'utf8')));
   const app = await NestFactory.createApplicationContext(EngineModule, { logger: ['error', 'warn'] });
   try {
     const report = await app.get(ModelRunnerService).run(xml, {
       ...(args.processId ? { processId: args.processId } : {}),
       variables: args.variables,
+      decisionXmls,
       auto: args.auto,
     });
     for (const finding of report.findings) {

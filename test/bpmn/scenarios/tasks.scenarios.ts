@@ -214,4 +214,27 @@ export const taskScenarios: Scenario[] = [
       expect(h.status()).toBe('completed');
     },
   },
+  {
+    name: "a user task assigned with BPMN's humanPerformer and potentialOwner, as Camunda 7 reads them",
+    xml: bpmnDocument(`
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="review">
+        <bpmn:humanPerformer><bpmn:resourceAssignmentExpression><bpmn:formalExpression>\${caseworker}</bpmn:formalExpression></bpmn:resourceAssignmentExpression></bpmn:humanPerformer>
+        <bpmn:potentialOwner><bpmn:resourceAssignmentExpression><bpmn:formalExpression>user(mette), group(social), jobcenter</bpmn:formalExpression></bpmn:resourceAssignmentExpression></bpmn:potentialOwner>
+      </bpmn:userTask>
+      <bpmn:endEvent id="end" />
+      ${chain('start', 'review', 'end')}`),
+    when(h) {
+      h.start({ variables: { caseworker: 'jens' } });
+      expect(h.wait('review', 'user-task')).toMatchObject({
+        assignee: 'jens',
+        candidateUsers: ['mette'],
+        candidateGroups: ['social', 'jobcenter'],
+      });
+      h.completeUserTask('review');
+    },
+    then(h) {
+      expect(h.status()).toBe('completed');
+    },
+  },
 ];

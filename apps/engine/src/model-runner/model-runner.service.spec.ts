@@ -40,4 +40,19 @@ describe('ModelRunnerService', () => {
       expect.objectContaining({ rule: 'java-delegate', elementId: 'openCase' }),
     ]);
   });
+
+  it('runs a business rule task against the DMN documents it is given', async () => {
+    const app = await Test.createTestingModule({ imports: [EngineModule] }).compile();
+    const read = (name: string) => readFile(new URL(`../../../../examples/${name}`, import.meta.url), 'utf8');
+    const report = await app.get(ModelRunnerService).run(await read('housing-benefit.bpmn'), {
+      decisionXmls: [await read('housing-benefit.dmn')],
+      variables: { income: 400000, children: 0 },
+      auto: true,
+    });
+    expect(report.state?.status).toBe('completed');
+    expect(report.lines.at(-1)).toBe(
+      'Variables: {"income":400000,"children":0,"benefit":{"band":"none","monthly":0}}',
+    );
+    expect(report.lines).not.toContain("  ▶ userTask 'approve'");
+  });
 });

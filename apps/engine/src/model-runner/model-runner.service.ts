@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   compileBpmn,
+  compileDmn,
+  type DecisionLookup,
+  type ExecutableDecisions,
   plainValuesOf,
   ProcessExecutor,
   typedVariablesOf,
@@ -12,6 +15,8 @@ import { traceLines } from './trace-printer.js';
 
 export interface RunOptions {
   processId?: string;
+  /** DMN documents whose decisions business rule tasks may call (the latest of each decision id is used). */
+  decisionXmls?: string[];
   variables?: Record<string, unknown>;
   /** Completes jobs and user tasks without variables and fires timers on a simulated clock, until nothing is left. */
   auto?: boolean;
@@ -29,7 +34,8 @@ export interface RunReport {
 export class ModelRunnerService {
   async run(xml: string, options: RunOptions = {}): Promise<RunReport> {
     const { model, findings } = await compileBpmn(xml);
-    if (!model) return { findings, lines: [] };
+    const decisions = await compileDecisions(options.decisionXmls ?? [], findings);
+    if (!model || !decisions) return { findings, lines: [] };
     const process = options.processId
       ? model.processes.find((candidate) => candidate.id === options.processId)
       : model.processes[0];
@@ -42,7 +48,7 @@ export class ModelRunnerService {
       };
     }
     let clock = options.startTime ?? new Date();
-    const executor = new ProcessExecutor(process, { now: () => clock });
+    const executor = new ProcessExecutor(process, { now: () => clock, decisions });
     const lines = [`Process '${process.id}'${process.name ? ` (${process.name})` : ''}`];
     let result = executor.execute(null, {
       type: 'start',
@@ -67,6 +73,20 @@ export class ModelRunnerService {
     if (waiting.length > 0) lines.push(`Waiting: ${waiting.join(', ')}`);
     return { findings, lines, state };
   }
+}
+
+/** Compiles the DMN documents into a lookup by decision id (a later document wins); undefined when one is invalid. */
+async function compileDecisions(xmls: string[], findings: Finding[]): Promise<DecisionLookup | undefined> {
+  const byDecision = new Map<string, ExecutableDecisions>();
+  let valid = true;
+  for (const xml of xmls) {
+    const compiled = await compileDmn(xml);
+    findings.push(...compiled.findings);
+    if (!compiled.model) valid = false;
+    for (const decisionId of Object.keys(compiled.model?.decisions ?? {}))
+      byDecision.set(decisionId, compiled.model as ExecutableDecisions);
+  }
+  return valid ? { find: (decisionId) => byDecision.get(decisionId) } : undefined;
 }
 
 /** Jobs and user tasks first, then the earliest timer; messages, signals and conditions need the outside world. */

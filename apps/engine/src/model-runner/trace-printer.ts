@@ -48,7 +48,9 @@ export function traceLines(events: TraceEvent[], effects: Effect[]): string[] {
                   ? `message '${wait.messageName}'${wait.correlationKey ? ` with key '${wait.correlationKey}'` : ''}`
                   : wait.kind === 'signal'
                     ? `signal '${wait.signalName}'`
-                    : 'a condition';
+                    : wait.kind === 'call-activity'
+                      ? `called process '${wait.processId}' (${wait.binding}) to end`
+                      : 'a condition';
         lines.push(`  ⏸ '${wait.elementId}' waits for ${what}`);
         break;
       }

@@ -182,6 +182,14 @@ function readContainer(
     }
     if (attr(element, 'camunda:asyncAfter') === 'true') executable.asyncAfter = true;
 
+    if (type === 'eventBasedGateway' && element.get('instantiate') === true) {
+      findings.error(
+        'unsupported-element',
+        element.id,
+        `${describeElement(element)} instantiates the process (instantiate="true"), which this engine does not run; ` +
+          'start the process with message, timer or signal start events instead.',
+      );
+    }
     if (element.$type.endsWith('Event')) {
       const definition = readEventDefinition(element, findings);
       if (definition) executable.eventDefinition = definition;

@@ -20,6 +20,7 @@ import {
 import { readCallActivity } from './read-call-activity.js';
 import { hasDecisionReference, readDecisionReference } from './read-decision-reference.js';
 import { readMessage } from './read-event-definition.js';
+import { readResourceRoles } from './read-resource-roles.js';
 
 /** Reads what an element needs beyond its flows: mappings, the job or task behind it, its script, its message. */
 export function readActivity(
@@ -100,7 +101,10 @@ export function readActivity(
       return;
     }
     case 'userTask':
-      executable.userTask = camunda7 ? readCamunda7UserTask(element) : readCamunda8UserTask(element);
+      executable.userTask = {
+        ...readResourceRoles(element),
+        ...(camunda7 ? readCamunda7UserTask(element) : readCamunda8UserTask(element)),
+      };
       return;
     case 'callActivity': {
       const call = readCallActivity(element, executable, dialect, findings);
