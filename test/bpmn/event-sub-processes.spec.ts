@@ -1,4 +1,8 @@
 import { describeScenarios } from '../support/scenario.js';
-import { eventSubProcessScenarios } from './scenarios/event-sub-processes.scenarios.js';
+import {
+  eventSubProcessScenarios,
+  multipleTriggerEventSubProcessScenarios,
+} from './scenarios/event-sub-processes.scenarios.js';
 
 describeScenarios('event sub-processes', eventSubProcessScenarios);
+describeScenarios('event sub-processes started by a multiple event', multipleTriggerEventSubProcessScenarios);

@@ -332,3 +332,28 @@ export const eventSubProcessScenarios: Scenario[] = [
     },
   },
 ];
+
+export const multipleTriggerEventSubProcessScenarios: Scenario[] = [
+  {
+    name: 'an event sub-process whose start event is a multiple event starts on whichever trigger comes first',
+    xml: reviewWith(`
+      <bpmn:subProcess id="onStop" triggeredByEvent="true">
+        <bpmn:startEvent id="onStop_start">
+          <bpmn:messageEventDefinition messageRef="msg_withdrawn" />
+          <bpmn:signalEventDefinition signalRef="sig_closed" />
+        </bpmn:startEvent>
+        <bpmn:endEvent id="onStop_end" />
+        ${chain('onStop_start', 'onStop_end')}
+      </bpmn:subProcess>`),
+    when(h) {
+      h.start();
+      expect(h.waiting()).toEqual(['onStop_start', 'onStop_start', 'review']);
+      h.signal('office-closed');
+    },
+    then(h) {
+      expect(h.status()).toBe('completed');
+      expect(h.terminated()).toEqual(['review']);
+      expect(h.waiting()).toEqual([]);
+    },
+  },
+];

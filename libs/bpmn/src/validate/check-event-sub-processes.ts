@@ -1,3 +1,4 @@
+import { eventDefinitionsOf } from '../model/event-definitions.js';
 import type { ExecutableElement, ExecutableProcess } from '../model/executable-model.js';
 import { nameOf } from './element-name.js';
 import type { FindingCollector } from './finding.js';
@@ -18,8 +19,8 @@ export function checkEventSubProcesses(process: ExecutableProcess, findings: Fin
     if (!element.triggeredByEvent) continue;
     const starts = (element.children ?? []).filter((id) => process.elements[id].type === 'startEvent');
     const start = starts.length === 1 ? process.elements[starts[0]] : undefined;
-    const trigger = start?.eventDefinition?.kind;
-    if (!start || !trigger) {
+    const triggers = start ? eventDefinitionsOf(start).map((definition) => definition.kind) : [];
+    if (!start || triggers.length === 0) {
       findings.error(
         'invalid-event-sub-process',
         element.id,
@@ -27,6 +28,19 @@ export function checkEventSubProcesses(process: ExecutableProcess, findings: Fin
       );
       continue;
     }
+    if (triggers.length > 1) {
+      // Any of several awaited triggers may start it; thrown ones (error, escalation, compensation) are caught singly.
+      const unfit = triggers.filter((kind) => !['message', 'timer', 'signal', 'conditional'].includes(kind));
+      if (start.parallelMultiple || unfit.length > 0) {
+        findings.error(
+          'invalid-event-sub-process',
+          [element.id, start.id],
+          `${nameOf(start)} starts an event sub-process on ${start.parallelMultiple ? 'all of several triggers (parallel multiple)' : `several triggers including ${unfit.join(', ')}`}, which this engine does not run; an event sub-process starts on one trigger, or on any of several message, timer, signal or conditional triggers.`,
+        );
+      }
+      continue;
+    }
+    const trigger = triggers[0];
     if (!EVENT_SUB_PROCESS_TRIGGERS.has(trigger)) {
       findings.error(
         'invalid-event-sub-process',
