@@ -130,4 +130,19 @@ describe('validation of what BPMN can say but this engine does not run', () => {
       ]),
     );
   });
+
+  it('refuses a global task by name', async () => {
+    const errors = await errorsOf(
+      bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:endEvent id="end" />${chain('start', 'end')}`, {
+        rootElements: '<bpmn:globalUserTask id="approveGlobally" name="Approve" />',
+      }),
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({
+        rule: 'unsupported-element',
+        elementId: 'approveGlobally',
+        message: expect.stringContaining('global task'),
+      }),
+    ]);
+  });
 });

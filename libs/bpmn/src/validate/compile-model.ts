@@ -60,6 +60,13 @@ export function compileModel(parsed: ParsedBpmn): CompileResult {
   const findings = new FindingCollector();
   const processes: ExecutableProcess[] = [];
   for (const root of parsed.definitions.rootElements) {
+    if (/^bpmn:Global[A-Za-z]*Task$/.test(root.$type)) {
+      findings.error(
+        'unsupported-element',
+        root.id,
+        `${describeElement(root)} is a global task, which this engine does not run; call a process with the call activity instead.`,
+      );
+    }
     if (root.$type !== 'bpmn:Process') continue;
     if (root.get('isExecutable') === false) continue;
     processes.push(compileProcess(root, parsed.dialect, findings));
