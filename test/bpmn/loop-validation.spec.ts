@@ -108,16 +108,30 @@ describe('validation of multi-instance and standard loops', () => {
     ]);
   });
 
-  it('refuses behavior="Complex" by name', async () => {
-    const errors = await errorsOf(
+  it('needs a complexBehaviorDefinition with a condition and an event for behavior="Complex"', async () => {
+    const none = await errorsOf(
       looping(mi('behavior="Complex"', '<bpmn:loopCardinality>2</bpmn:loopCardinality>')),
     );
-    expect(errors).toEqual([
+    expect(none).toEqual([
       expect.objectContaining({
-        rule: 'unsupported-element',
+        rule: 'invalid-loop',
         elementId: 'task',
-        message:
-          'user task \'task\' has behavior="Complex" (complexBehaviorDefinition), which this engine does not run; use behavior="All" (the default), "One" or "None".',
+        message: expect.stringContaining('needs at least one complexBehaviorDefinition'),
+      }),
+    ]);
+    const noEvent = await errorsOf(
+      looping(
+        mi(
+          'behavior="Complex"',
+          '<bpmn:loopCardinality>2</bpmn:loopCardinality><bpmn:complexBehaviorDefinition id="cbd"><bpmn:condition xsi:type="bpmn:tFormalExpression">=true</bpmn:condition></bpmn:complexBehaviorDefinition>',
+        ),
+      ),
+    );
+    expect(noEvent).toEqual([
+      expect.objectContaining({
+        rule: 'invalid-loop',
+        elementId: 'task',
+        message: expect.stringContaining("complexBehaviorDefinition 'cbd' without an event"),
       }),
     ]);
   });

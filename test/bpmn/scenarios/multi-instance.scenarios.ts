@@ -302,6 +302,43 @@ export const multiInstanceScenarios: Scenario[] = [
     },
   },
 
+  {
+    name: 'behavior="Complex" throws the event of the first complexBehaviorDefinition whose condition holds',
+    xml: bpmnDocument(
+      `
+      <bpmn:startEvent id="start" />
+      <bpmn:task id="stamp">${mi(
+        'behavior="Complex"',
+        formal('loopCardinality', '4') +
+          `<bpmn:complexBehaviorDefinition id="half">
+             <bpmn:condition xsi:type="bpmn:tFormalExpression">=nrOfCompletedInstances = 2</bpmn:condition>
+             <bpmn:event id="halfway"><bpmn:signalEventDefinition signalRef="halfSignal" /></bpmn:event>
+           </bpmn:complexBehaviorDefinition>
+           <bpmn:complexBehaviorDefinition id="all">
+             <bpmn:condition xsi:type="bpmn:tFormalExpression">=nrOfCompletedInstances = nrOfInstances</bpmn:condition>
+             <bpmn:event id="done"><bpmn:signalEventDefinition signalRef="doneSignal" /></bpmn:event>
+           </bpmn:complexBehaviorDefinition>`,
+      )}</bpmn:task>
+      <bpmn:endEvent id="end" />
+      ${chain('start', 'stamp', 'end')}`,
+      {
+        rootElements:
+          '<bpmn:signal id="halfSignal" name="half-stamped" /><bpmn:signal id="doneSignal" name="all-stamped" />',
+      },
+    ),
+    when(h) {
+      h.start();
+    },
+    then(h) {
+      expect(h.status()).toBe('completed');
+      const thrown = h.effects.filter((effect) => effect.type === 'signal.thrown');
+      expect(thrown.map((effect) => effect.type === 'signal.thrown' && effect.signalName)).toEqual([
+        'half-stamped',
+        'all-stamped',
+      ]);
+    },
+  },
+
   // ----- over a cardinality -----
   {
     name: 'a plain BPMN document repeats a task loopCardinality times, counting from 1',

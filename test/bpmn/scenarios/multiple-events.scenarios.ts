@@ -26,12 +26,12 @@ function catching(definitions: string, parallel = false): string {
 }
 
 /** start → user task `work` (with a multiple boundary event `watch`) → end; `watch` → handled (user task). */
-function watched(definitions: string, interrupting: boolean): string {
+function watched(definitions: string, interrupting: boolean, parallel = false): string {
   return bpmnDocument(
     `
       <bpmn:startEvent id="start" />
       <bpmn:userTask id="work" />
-      <bpmn:boundaryEvent id="watch" attachedToRef="work"${interrupting ? '' : ' cancelActivity="false"'}>${definitions}</bpmn:boundaryEvent>
+      <bpmn:boundaryEvent id="watch" attachedToRef="work"${interrupting ? '' : ' cancelActivity="false"'}${parallel ? ' parallelMultiple="true"' : ''}>${definitions}</bpmn:boundaryEvent>
       <bpmn:userTask id="handled" />
       <bpmn:endEvent id="end" /><bpmn:endEvent id="endHandled" />
       ${chain('start', 'work', 'end')}
@@ -137,6 +137,37 @@ export const multipleEventScenarios: Scenario[] = [
       expect(h.waiting('user-task')).toEqual(['handled', 'handled', 'work']);
       // The signal subscription stays open; the timer, fired once, is gone.
       expect(h.waiting()).toEqual(['handled', 'handled', 'watch', 'work']);
+    },
+  },
+  {
+    name: 'a parallel multiple boundary event fires only once all its triggers have occurred, with all their variables',
+    xml: watched(MESSAGE + SIGNAL, true, true),
+    when(h) {
+      h.start();
+      h.correlate('citizen-answered', { answer: 'yes' });
+      expect(h.waiting()).toEqual(['watch', 'work']);
+      expect(h.terminated()).toEqual([]);
+      h.signal('law-changed', { law: 'LBK 99' });
+    },
+    then(h) {
+      expect(h.terminated()).toEqual(['work']);
+      expect(h.waiting()).toEqual(['handled']);
+      expect(h.variables()).toEqual({ answer: 'yes', law: 'LBK 99' });
+    },
+  },
+  {
+    name: 'a non-interrupting parallel multiple boundary event fires once, when the last trigger occurs',
+    xml: watched(MESSAGE + TIMER, false, true),
+    when(h) {
+      h.start();
+      h.fireTimer('watch');
+      expect(h.completed()).not.toContain('watch');
+      h.correlate('citizen-answered');
+      h.completeUserTask('work');
+    },
+    then(h) {
+      expect(h.completed().filter((id) => id === 'watch')).toHaveLength(1);
+      expect(h.waiting()).toEqual(['handled']);
     },
   },
   {

@@ -152,7 +152,9 @@ export interface MultiInstanceDefinition {
    * BPMN's `behavior`: `All` throws nothing; `None` throws `event` each time an instance completes, `One` only when
    * the first one does (`Complex` is refused at validation).
    */
-  behavior: 'All' | 'None' | 'One';
+  behavior: 'All' | 'None' | 'One' | 'Complex';
+  /** `behavior="Complex"`: after each completed instance, the first definition whose condition holds throws its event. */
+  complexEvents?: Array<{ condition: Expression; event: LoopBehaviorEvent }>;
   event?: LoopBehaviorEvent;
 }
 

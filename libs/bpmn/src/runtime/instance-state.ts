@@ -70,6 +70,8 @@ export interface ElementInstance {
   arrivals?: Record<string, Record<string, number>>;
   /** Containers: complex gateways that fired and now swallow the rest of that activation's tokens, with the incoming flows still expected. */
   complexAwaiting?: Record<string, string[]>;
+  /** Activities: the variables of the triggers a parallel multiple boundary event has seen so far, by boundary event. */
+  parallelTriggers?: Record<string, VariableMap>;
   /** Runs only to compensate: the key of the throwing event instance waiting for it. Takes no sequence flow. */
   compensationFor?: string;
   /** A compensation throw (or cancel end event) waiting while handlers run, last completed first. */

@@ -65,14 +65,14 @@ function readMultiInstance(
     }
   }
   const behavior = String(characteristics.get('behavior') ?? 'All');
-  if (behavior === 'Complex' || children(characteristics, 'complexBehaviorDefinition').length > 0) {
-    findings.error(
-      'unsupported-element',
-      element.id,
-      `${where} has behavior="Complex" (complexBehaviorDefinition), which this engine does not run; ` +
-        'use behavior="All" (the default), "One" or "None".',
+  const complexDefinitions = children(characteristics, 'complexBehaviorDefinition');
+  if (behavior !== 'Complex' && complexDefinitions.length > 0) {
+    invalid(
+      `has complexBehaviorDefinition but behavior="${behavior}"; set behavior="Complex" or remove the definitions.`,
     );
   }
+  const complexEvents =
+    behavior === 'Complex' ? readComplexBehavior(element, complexDefinitions, findings) : undefined;
 
   const source =
     dialect === 'camunda8' ? readCamunda8Source(characteristics) : readCamunda7Source(characteristics);
@@ -128,6 +128,7 @@ function readMultiInstance(
       : {}),
     firstLoopCounter,
     behavior: behavior as MultiInstanceDefinition['behavior'],
+    ...(complexEvents ? { complexEvents } : {}),
     ...(event ? { event } : {}),
   };
 }
@@ -193,19 +194,15 @@ function readBehaviorEvent(
     refuse('it names none');
     return undefined;
   }
-  if (definition.$type === 'bpmn:EscalationEventDefinition') {
-    const code = attr(child(definition, 'escalationRef') ?? definition, 'escalationCode');
-    if (code) return { kind: 'escalation', escalationCode: code };
-    refuse(`escalation event definition '${definition.id}' has no escalation with a code`);
-    return undefined;
-  }
-  if (definition.$type === 'bpmn:SignalEventDefinition') {
-    const name = attr(child(definition, 'signalRef') ?? definition, 'name');
-    if (name) return { kind: 'signal', signalName: expressionOf(name) };
-    refuse(`signal event definition '${definition.id}' has no signal with a name`);
-    return undefined;
-  }
-  refuse(`it names a ${definition.$type.replace(/^bpmn:/, '')} '${definition.id}'`);
+  const event = eventOfDefinition(definition);
+  if (event) return event;
+  refuse(
+    definition.$type === 'bpmn:EscalationEventDefinition'
+      ? `escalation event definition '${definition.id}' has no escalation with a code`
+      : definition.$type === 'bpmn:SignalEventDefinition'
+        ? `signal event definition '${definition.id}' has no signal with a name`
+        : `it names a ${definition.$type.replace(/^bpmn:/, '')} '${definition.id}'`,
+  );
   return undefined;
 }
 
@@ -245,4 +242,57 @@ function readStandardLoop(
     ...(loopMaximum !== undefined ? { loopMaximum } : {}),
     firstLoopCounter,
   };
+}
+
+/**
+ * `behavior="Complex"`: each complexBehaviorDefinition pairs a condition (checked after every completed instance,
+ * with the body's counters) with the event to throw — an escalation or a signal, as for None/One.
+ */
+function readComplexBehavior(
+  element: ModdleElement,
+  definitions: ModdleElement[],
+  findings: FindingCollector,
+): Array<{ condition: Expression; event: LoopBehaviorEvent }> | undefined {
+  const where = describeElement(element);
+  if (definitions.length === 0) {
+    findings.error(
+      'invalid-loop',
+      element.id,
+      `${where} has behavior="Complex", so it needs at least one complexBehaviorDefinition (a condition and the event to throw).`,
+    );
+    return undefined;
+  }
+  const result: Array<{ condition: Expression; event: LoopBehaviorEvent }> = [];
+  for (const definition of definitions) {
+    const conditionElement = child(definition, 'condition');
+    const body = bodyOf(conditionElement);
+    const thrown = children(child(definition, 'event') ?? definition, 'eventDefinitions')[0];
+    const event = thrown ? eventOfDefinition(thrown) : undefined;
+    if (!body || !event) {
+      findings.error(
+        'invalid-loop',
+        element.id,
+        `${where} has a complexBehaviorDefinition${definition.id ? ` '${definition.id}'` : ''} without ${!body ? 'a condition' : 'an event throwing a coded escalation or a named signal'}; each needs both.`,
+      );
+      continue;
+    }
+    result.push({
+      condition: conditionOf(body, conditionElement && attr(conditionElement, 'language')),
+      event,
+    });
+  }
+  return result.length === definitions.length ? result : undefined;
+}
+
+/** An escalation definition with a code, or a signal definition with a name, as the event a body throws. */
+function eventOfDefinition(definition: ModdleElement): LoopBehaviorEvent | undefined {
+  if (definition.$type === 'bpmn:EscalationEventDefinition') {
+    const code = attr(child(definition, 'escalationRef') ?? definition, 'escalationCode');
+    return code ? { kind: 'escalation', escalationCode: code } : undefined;
+  }
+  if (definition.$type === 'bpmn:SignalEventDefinition') {
+    const name = attr(child(definition, 'signalRef') ?? definition, 'name');
+    return name ? { kind: 'signal', signalName: expressionOf(name) } : undefined;
+  }
+  return undefined;
 }

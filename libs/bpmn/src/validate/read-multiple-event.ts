@@ -35,12 +35,6 @@ export function readMultipleEvent(
   executable.eventDefinitions = usable;
   if (usable.length < read.length) return;
   const parallel = event.get('parallelMultiple') === true;
-  if (parallel && executable.type === 'boundaryEvent') {
-    return refuse(
-      'is a parallel multiple boundary event, which this engine does not run; attach one boundary event per trigger, ' +
-        'or a multiple (not parallel) one that fires on any of them.',
-    );
-  }
   const kinds = usable.map((definition) => definition.kind);
   const allowed = executable.type === 'startEvent' ? COMBINABLE_AT_START : COMBINABLE;
   const other = kinds.find((kind) => !allowed.has(kind));

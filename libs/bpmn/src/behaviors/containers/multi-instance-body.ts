@@ -48,12 +48,12 @@ export const multiInstanceBody: ElementBehavior = {
     const stillRunning = execution.childrenOf(body.key).length - 1;
     const active = loop.isSequential ? Math.min(1, total - completed) : stillRunning;
     let cutShort = false;
+    const counters = {
+      nrOfInstances: total,
+      nrOfActiveInstances: active,
+      nrOfCompletedInstances: completed,
+    };
     if (loop.completionCondition) {
-      const counters = {
-        nrOfInstances: total,
-        nrOfActiveInstances: active,
-        nrOfCompletedInstances: completed,
-      };
       const result = evaluateLoopCondition(
         execution,
         loop.completionCondition,
@@ -72,7 +72,7 @@ export const multiInstanceBody: ElementBehavior = {
       if (!result.ok) return iterationFailed(execution, iteration, result.message);
       cutShort = result.value === true;
     }
-    const event = prepareBehaviorEvent(execution, body, loop);
+    const event = prepareBehaviorEvent(execution, body, loop, iteration, counters);
     if (!event.ok) return iterationFailed(execution, iteration, maskPersonalData(event.message));
 
     progress.completed = completed;

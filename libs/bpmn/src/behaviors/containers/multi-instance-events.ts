@@ -3,6 +3,7 @@ import type { Execution } from '../../runtime/execution.js';
 import type { ElementInstance, LoopProgress } from '../../runtime/instance-state.js';
 import { throwEscalation } from '../events/event-propagation.js';
 import { broadcastSignal } from '../events/throw-results.js';
+import { evaluateLoopCondition } from './loop-iterations.js';
 
 /** The event a completing instance makes its body throw, ready to throw: nothing left that can fail. */
 export type PreparedEvent =
@@ -18,8 +19,15 @@ export function prepareBehaviorEvent(
   execution: Execution,
   body: ElementInstance,
   loop: MultiInstanceDefinition,
+  iteration: ElementInstance,
+  counters: Record<string, unknown>,
 ): { ok: true; event: PreparedEvent } | { ok: false; message: string } {
-  const event: LoopBehaviorEvent | undefined = loop.event;
+  let event: LoopBehaviorEvent | undefined = loop.event;
+  if (loop.behavior === 'Complex') {
+    const chosen = chooseComplexEvent(execution, body, loop, iteration, counters);
+    if (!chosen.ok) return chosen;
+    event = chosen.event;
+  }
   if (loop.behavior === 'All' || !event) return { ok: true, event: undefined };
   if (loop.behavior === 'One' && (body.loop as LoopProgress).eventThrown)
     return { ok: true, event: undefined };
@@ -28,7 +36,7 @@ export function prepareBehaviorEvent(
   if (!name.ok) {
     return {
       ok: false,
-      message: `Failed to throw the ${loop.behavior === 'One' ? 'oneBehaviorEventRef' : 'noneBehaviorEventRef'} signal of multi-instance activity '${body.elementId}': ${name.message}`,
+      message: `Failed to throw the ${loop.behavior === 'One' ? 'oneBehaviorEventRef' : loop.behavior === 'Complex' ? 'complexBehaviorDefinition' : 'noneBehaviorEventRef'} signal of multi-instance activity '${body.elementId}': ${name.message}`,
     };
   }
   return { ok: true, event: { kind: 'signal', signalName: name.value as string } };
@@ -49,4 +57,29 @@ export function throwBehaviorEvent(
   if (event.kind === 'escalation') return throwEscalation(execution, body, event.escalationCode);
   broadcastSignal(execution, body, { language: 'literal', source: event.signalName });
   return 'continues';
+}
+
+/**
+ * `behavior="Complex"`: the first complexBehaviorDefinition whose condition holds (in the completing instance's
+ * scope, with the body's counters as they will be) names the event to throw; none holding throws nothing.
+ */
+function chooseComplexEvent(
+  execution: Execution,
+  body: ElementInstance,
+  loop: MultiInstanceDefinition,
+  iteration: ElementInstance,
+  counters: Record<string, unknown>,
+): { ok: true; event: LoopBehaviorEvent | undefined } | { ok: false; message: string } {
+  for (const { condition, event } of loop.complexEvents ?? []) {
+    const result = evaluateLoopCondition(
+      execution,
+      condition,
+      iteration.key,
+      `a complexBehaviorDefinition condition of multi-instance activity '${body.elementId}'`,
+      counters,
+    );
+    if (!result.ok) return result;
+    if (result.value === true) return { ok: true, event };
+  }
+  return { ok: true, event: undefined };
 }

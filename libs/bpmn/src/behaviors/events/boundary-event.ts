@@ -59,6 +59,7 @@ export function triggerBoundaryEvent(
 ): void {
   const boundary = execution.element(wait.elementId);
   const scopeKey = activity.parentKey as string;
+  if (boundary.parallelMultiple) return collectParallelTrigger(execution, activity, wait, payload);
   if (boundary.cancelActivity !== false) {
     execution.closeWait(wait.key, 'triggered');
     execution.terminate(activity);
@@ -76,4 +77,31 @@ export function triggerBoundaryEvent(
     }
   }
   execution.schedule({ op: 'activate', elementId: boundary.id, scopeKey, payload });
+}
+
+/**
+ * A parallel multiple boundary event fires once every one of its triggers has occurred while the activity runs,
+ * with all their variables; then it is spent (non-interrupting ones do not re-arm).
+ */
+function collectParallelTrigger(
+  execution: Execution,
+  activity: ElementInstance,
+  wait: Wait,
+  payload: TriggerPayload,
+): void {
+  const boundary = execution.element(wait.elementId);
+  execution.closeWait(wait.key, 'triggered');
+  activity.parallelTriggers ??= {};
+  const collected = (activity.parallelTriggers[boundary.id] ??= {});
+  Object.assign(collected, payload.variables ?? {});
+  const stillOpen = Object.values(execution.state.waits).some(
+    (other) => other.ownerKey === activity.key && other.elementId === boundary.id,
+  );
+  if (stillOpen) return;
+  delete activity.parallelTriggers[boundary.id];
+  if (Object.keys(activity.parallelTriggers).length === 0) delete activity.parallelTriggers;
+  const scopeKey = activity.parentKey as string;
+  if (boundary.cancelActivity !== false) execution.terminate(activity);
+  execution.schedule({ op: 'activate', elementId: boundary.id, scopeKey, payload: { variables: collected } });
+  if (boundary.cancelActivity !== false) execution.afterLeaving(scopeKey);
 }
