@@ -176,6 +176,12 @@ export class ProcessHarness {
     });
   }
 
+  /** The runtime reports that a job or a call could not be done (retries exhausted, called process missing …). */
+  failWait(elementId: string, message: string, instanceId?: string): void {
+    const wait = this.wait(elementId, undefined, instanceId);
+    this.command(this.ownerInstance(wait), { type: 'fail-wait', waitKey: wait.key, message });
+  }
+
   setVariables(variables: Record<string, unknown>, instanceId?: string): void {
     const id = instanceId ?? this.onlyInstanceId();
     this.command(id, { type: 'set-variables', variables: typedVariablesOf(variables) });

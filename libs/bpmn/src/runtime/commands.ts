@@ -36,6 +36,12 @@ export type Command =
    * caught by its boundary events or those of enclosing activities; uncaught it changes nothing.
    */
   | { type: 'throw-escalation'; waitKey: string; escalationCode: string }
+  /**
+   * The outside world could not do what a wait asked: a job's retries are exhausted (the job stays, the incident
+   * marks it; resolving the incident clears the mark once the runtime has given the job new retries), or a called
+   * process could not be started or ended abnormally (the call is withdrawn; resolving the incident calls again).
+   */
+  | { type: 'fail-wait'; waitKey: string; message: string }
   | { type: 'set-variables'; scopeKey?: string; variables: VariableMap; local?: boolean }
   | { type: 'resolve-incident'; incidentKey: string }
   | { type: 'cancel' };

@@ -176,8 +176,10 @@ export type IncidentType =
   | 'expression-failed'
   | 'no-matching-flow'
   | 'step-budget-exceeded'
-  /** Raised by the runtime when a job's retries are exhausted. */
-  | 'job-failed';
+  /** A job's retries are exhausted (reported by the runtime with `fail-wait`). */
+  | 'job-failed'
+  /** A called process could not be started, or ended without completing (reported with `fail-wait`). */
+  | 'call-failed';
 
 /** One unit of work: processing one item is one step, after which a snapshot may be taken. */
 export type AgendaItem =

@@ -211,6 +211,27 @@ export class ProcessExecutor {
         });
         return;
       }
+      case 'fail-wait': {
+        const wait = state.waits[command.waitKey];
+        const owner = wait && state.elementInstances[wait.ownerKey];
+        if (!wait || !owner) {
+          throw new CommandRejectedError(
+            'not-found',
+            `Process instance '${state.id}' has no open wait '${command.waitKey}'`,
+          );
+        }
+        if (wait.kind !== 'job' && wait.kind !== 'call-activity') {
+          throw new CommandRejectedError('invalid', `Only a job or a call can fail, not a ${wait.kind}`);
+        }
+        const message = maskPersonalData(command.message);
+        if (wait.kind === 'job') {
+          execution.raiseIncident(owner, 'job-failed', message, []);
+        } else {
+          execution.closeWait(wait.key, 'cancelled');
+          execution.raiseIncident(owner, 'call-failed', message, [{ op: 'run-activation', key: owner.key }]);
+        }
+        return;
+      }
       case 'set-variables': {
         const scopeKey = command.scopeKey ?? state.rootKey;
         if (!state.elementInstances[scopeKey]) {
