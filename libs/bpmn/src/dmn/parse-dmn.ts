@@ -1,4 +1,5 @@
 import { DmnModdle, type DmnModdleElement } from 'dmn-moddle';
+import { lineAndColumn, positionOf, xmlWarningFinding } from '../parse/xml-findings.js';
 import type { Finding } from '../validate/finding.js';
 
 export const DMN13_NAMESPACE = 'https://www.omg.org/spec/DMN/20191111/MODEL/';
@@ -51,7 +52,7 @@ export async function parseDmn(xml: string): Promise<DmnParseOutcome> {
     });
   }
   const findings: Finding[] = result.warnings.map((warning) =>
-    warningFinding(warning.message, warning.element?.id),
+    xmlWarningFinding(warning.message, warning.element?.id, 'DMN document'),
   );
   const definitions = result.rootElement;
   const camundaPrefix = Object.entries(definitions.$attrs ?? {}).find(
@@ -69,34 +70,4 @@ export async function parseDmn(xml: string): Promise<DmnParseOutcome> {
 
 function failed(finding: Omit<Finding, 'severity'>): DmnParseOutcome {
   return { ok: false, findings: [{ severity: 'error', ...finding }] };
-}
-
-/** Warnings that mean content was dropped are errors: the decision would otherwise run without it. */
-function warningFinding(message: string, elementId: string | undefined): Finding {
-  const first = message.split('\n')[0];
-  const drops = /unparsable content|unresolved reference|unknown type|illegal/i.test(message);
-  return {
-    severity: drops ? 'error' : 'warning',
-    rule: drops ? 'xml-content-dropped' : 'xml-warning',
-    message: drops
-      ? `Part of the DMN document could not be read and would be ignored: ${first}`
-      : `The XML reader warned: ${first}`,
-    ...(elementId ? { elementId, elementIds: [elementId] } : {}),
-    ...lineAndColumn(message),
-  };
-}
-
-/** moddle counts lines and columns from 0; editors count from 1. */
-function lineAndColumn(message: string): { line?: number; column?: number } {
-  const line = /line:\s*(\d+)/.exec(message);
-  const column = /column:\s*(\d+)/.exec(message);
-  return {
-    ...(line ? { line: Number(line[1]) + 1 } : {}),
-    ...(column ? { column: Number(column[1]) + 1 } : {}),
-  };
-}
-
-function positionOf(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, index).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
 }

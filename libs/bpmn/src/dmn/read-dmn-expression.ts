@@ -1,4 +1,4 @@
-import { parseUnaryTests } from 'feelin';
+import { unaryTestsSyntaxError } from '../expressions/feel-expression.js';
 import { expressionSyntaxError } from '../expressions/expression-evaluator.js';
 import type { FindingCollector } from '../validate/finding.js';
 import type { DecisionExpression } from './decision-model.js';
@@ -65,22 +65,4 @@ function languageOf(name: string | undefined, source: string): DecisionExpressio
   if (lower === 'juel') return 'juel';
   if (lower === 'feel' || lower.includes('/feel/')) return /[$#]\{/.test(source) ? 'juel' : 'feel';
   return undefined;
-}
-
-/** Checks the syntax of FEEL unary tests; null when they parse. */
-export function unaryTestsSyntaxError(source: string): string | null {
-  let errorAt: number | null = null;
-  try {
-    const tree = parseUnaryTests(source, {}, undefined) as unknown as {
-      iterate(visitor: { enter(node: { type: { isError: boolean }; from: number }): void }): void;
-    };
-    tree.iterate({
-      enter(node) {
-        if (node.type.isError && errorAt === null) errorAt = node.from;
-      },
-    });
-  } catch (error) {
-    return `FEEL syntax error: ${(error as Error).message}`;
-  }
-  return errorAt === null ? null : `FEEL syntax error at position ${errorAt + 1}`;
 }

@@ -1,4 +1,4 @@
-import { evaluate, parseExpression } from 'feelin';
+import { evaluate, parseExpression, parseUnaryTests } from 'feelin';
 
 /** The outcome of evaluating an expression: a value, or a failure that says what went wrong (becomes an incident). */
 export type Evaluation =
@@ -39,9 +39,23 @@ export function explainFeelNull(source: string, context: Record<string, unknown>
 /** Checks FEEL syntax at deploy time; returns a message with the position of the first error, or null. */
 export function feelSyntaxError(source: string): string | null {
   if (source.trim() === '') return 'the FEEL expression is empty';
+  const errorAt = firstErrorPosition(() => parseExpression(source, {}, undefined));
+  if (typeof errorAt === 'string') return errorAt;
+  return errorAt === null ? null : `FEEL syntax error at position ${errorAt + 1} of '${source}'`;
+}
+
+/** Checks the syntax of FEEL unary tests (DMN input entries); null when they parse. */
+export function unaryTestsSyntaxError(source: string): string | null {
+  const errorAt = firstErrorPosition(() => parseUnaryTests(source, {}, undefined));
+  if (typeof errorAt === 'string') return errorAt;
+  return errorAt === null ? null : `FEEL syntax error at position ${errorAt + 1}`;
+}
+
+/** feelin's parsers recover from errors and mark them in the tree: the first marked position, or the thrown message. */
+function firstErrorPosition(parse: () => unknown): number | string | null {
   let errorAt: number | null = null;
   try {
-    const tree = parseExpression(source, {}, undefined) as unknown as {
+    const tree = parse() as {
       iterate(visitor: { enter(node: { type: { isError: boolean }; from: number }): void }): void;
     };
     tree.iterate({
@@ -52,7 +66,7 @@ export function feelSyntaxError(source: string): string | null {
   } catch (error) {
     return `FEEL syntax error: ${(error as Error).message}`;
   }
-  return errorAt === null ? null : `FEEL syntax error at position ${errorAt + 1} of '${source}'`;
+  return errorAt;
 }
 
 const FUNCTION_VALUE = Symbol('function');

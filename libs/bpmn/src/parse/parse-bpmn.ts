@@ -1,6 +1,7 @@
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+import { lineAndColumn, positionOf, xmlWarningFinding } from './xml-findings.js';
 import type { Finding } from '../validate/finding.js';
 
 export const CAMUNDA7_NAMESPACE = 'http://camunda.org/schema/1.0/bpmn';
@@ -70,7 +71,8 @@ export async function parseBpmn(xml: string): Promise<ParseOutcome> {
       ],
     };
   }
-  for (const warning of result.warnings) findings.push(warningFinding(warning.message, warning.element?.id));
+  for (const warning of result.warnings)
+    findings.push(xmlWarningFinding(warning.message, warning.element?.id, 'model'));
   const definitions = result.rootElement;
   if (!definitions || definitions.$type !== 'bpmn:Definitions') {
     findings.push({
@@ -81,33 +83,4 @@ export async function parseBpmn(xml: string): Promise<ParseOutcome> {
     return { ok: false, findings };
   }
   return { ok: true, parsed: { definitions, dialect }, findings };
-}
-
-/** Warnings that mean content was dropped are errors: the model would otherwise run without it. */
-function warningFinding(message: string, elementId: string | undefined): Finding {
-  const first = message.split('\n')[0];
-  const drops = /unparsable content|unresolved reference|unknown type|illegal/i.test(message);
-  return {
-    severity: drops ? 'error' : 'warning',
-    rule: drops ? 'xml-content-dropped' : 'xml-warning',
-    message: drops
-      ? `Part of the model could not be read and would be ignored: ${first}`
-      : `The XML reader warned: ${first}`,
-    ...(elementId ? { elementId, elementIds: [elementId] } : {}),
-    ...lineAndColumn(message),
-  };
-}
-
-function lineAndColumn(message: string): { line?: number; column?: number } {
-  const line = /line:\s*(\d+)/.exec(message);
-  const column = /column:\s*(\d+)/.exec(message);
-  return {
-    ...(line ? { line: Number(line[1]) + 1 } : {}),
-    ...(column ? { column: Number(column[1]) + 1 } : {}),
-  };
-}
-
-function positionOf(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(index, 0)).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
 }

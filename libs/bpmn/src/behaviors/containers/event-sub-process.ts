@@ -1,6 +1,6 @@
 import type { Execution } from '../../runtime/execution.js';
 import type { ElementInstance, TriggerPayload, Wait } from '../../runtime/instance-state.js';
-import { nextRepetition } from '../events/event-waits.js';
+import { rearmTimer } from '../events/event-waits.js';
 
 /**
  * The start event of an event sub-process fired (timer, message, signal, condition). Interrupting: every other
@@ -20,13 +20,7 @@ export function triggerEventSubProcess(
     execution.closeWait(wait.key, 'triggered');
     interruptScope(execution, scope);
   } else if (wait.kind === 'timer') {
-    const next = nextRepetition(execution, wait);
-    if (next) {
-      execution.state.waits[wait.key] = next;
-      execution.effects.push({ type: 'wait.updated', wait: next });
-    } else {
-      execution.closeWait(wait.key, 'triggered');
-    }
+    rearmTimer(execution, wait);
   }
   execution.schedule({ op: 'activate', elementId: eventSubProcessId, scopeKey: scope.key, payload });
 }

@@ -2,7 +2,7 @@ import { typedValueOf } from '../../model/typed-value.js';
 import type { Execution } from '../../runtime/execution.js';
 import type { ElementInstance, TriggerPayload, Wait } from '../../runtime/instance-state.js';
 import type { ElementBehavior } from '../element-behavior.js';
-import { nextRepetition } from './event-waits.js';
+import { rearmTimer } from './event-waits.js';
 
 /** A boundary event instance exists only once it fired: it takes in what the trigger brought and moves on. */
 export const boundaryEvent: ElementBehavior = {
@@ -68,13 +68,7 @@ export function triggerBoundaryEvent(
     return;
   }
   if (wait.kind === 'timer') {
-    const next = nextRepetition(execution, wait);
-    if (next) {
-      execution.state.waits[wait.key] = next;
-      execution.effects.push({ type: 'wait.updated', wait: next });
-    } else {
-      execution.closeWait(wait.key, 'triggered');
-    }
+    rearmTimer(execution, wait);
   }
   execution.schedule({ op: 'activate', elementId: boundary.id, scopeKey, payload });
 }

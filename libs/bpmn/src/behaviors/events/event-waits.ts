@@ -83,3 +83,17 @@ export function nextRepetition(
   const next = nextDue(wait.schedule, new Date(wait.dueAt), firedCount, { timeZone: execution.timeZone });
   return next ? { ...wait, dueAt: next.toISOString(), firedCount } : null;
 }
+
+/**
+ * A timer that fired but keeps its wait (non-interrupting boundary and event sub-process timers): a cycle moves to
+ * its next repetition, anything else is done.
+ */
+export function rearmTimer(execution: Execution, wait: Extract<Wait, { kind: 'timer' }>): void {
+  const next = nextRepetition(execution, wait);
+  if (next) {
+    execution.state.waits[wait.key] = next;
+    execution.effects.push({ type: 'wait.updated', wait: next });
+  } else {
+    execution.closeWait(wait.key, 'triggered');
+  }
+}
