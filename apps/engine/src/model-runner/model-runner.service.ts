@@ -91,7 +91,9 @@ async function compileDecisions(xmls: string[], findings: Finding[]): Promise<De
 
 /** Jobs and user tasks first, then the earliest timer; messages, signals and conditions need the outside world. */
 function nextAutomaticStep(waits: Wait[]): Wait | undefined {
-  const work = waits.find((wait) => wait.kind === 'job' || wait.kind === 'user-task');
+  const work =
+    waits.find((wait) => wait.kind === 'async') ??
+    waits.find((wait) => wait.kind === 'job' || wait.kind === 'user-task');
   if (work) return work;
   return waits
     .filter((wait): wait is Extract<Wait, { kind: 'timer' }> => wait.kind === 'timer')
@@ -101,5 +103,6 @@ function nextAutomaticStep(waits: Wait[]): Wait | undefined {
 function describeAutomaticStep(wait: Wait): string {
   if (wait.kind === 'timer') return `time passes to ${wait.dueAt}: timer '${wait.elementId}' fires`;
   if (wait.kind === 'job') return `a worker completes job '${wait.jobType}' at '${wait.elementId}'`;
+  if (wait.kind === 'async') return `the job executor continues '${wait.elementId}' (async ${wait.phase})`;
   return `someone completes user task '${wait.elementId}'`;
 }

@@ -1,4 +1,4 @@
-import type { Effect, TraceEvent } from '#bpmn';
+import type { Effect, TraceEvent, Wait } from '#bpmn';
 
 /** Renders the core's trace and effects as lines a person can follow in a terminal. */
 export function traceLines(events: TraceEvent[], effects: Effect[]): string[] {
@@ -37,20 +37,7 @@ export function traceLines(events: TraceEvent[], effects: Effect[]): string[] {
       case 'wait.opened':
       case 'wait.updated': {
         const wait = effect.wait;
-        const what =
-          wait.kind === 'job'
-            ? `job '${wait.jobType}' (${wait.jobKind})`
-            : wait.kind === 'user-task'
-              ? `user task${wait.assignee ? ` for ${wait.assignee}` : ''}${wait.candidateGroups.length ? ` (groups ${wait.candidateGroups.join(', ')})` : ''}`
-              : wait.kind === 'timer'
-                ? `timer due ${wait.dueAt}`
-                : wait.kind === 'message'
-                  ? `message '${wait.messageName}'${wait.correlationKey ? ` with key '${wait.correlationKey}'` : ''}`
-                  : wait.kind === 'signal'
-                    ? `signal '${wait.signalName}'`
-                    : wait.kind === 'call-activity'
-                      ? `called process '${wait.processId}' (${wait.binding}) to end`
-                      : 'a condition';
+        const what = describeWait(wait);
         lines.push(`  ⏸ '${wait.elementId}' waits for ${what}`);
         break;
       }
@@ -71,4 +58,28 @@ export function traceLines(events: TraceEvent[], effects: Effect[]): string[] {
     }
   }
   return lines;
+}
+
+/** What a wait waits for, in words. */
+function describeWait(wait: Wait): string {
+  switch (wait.kind) {
+    case 'job':
+      return `job '${wait.jobType}' (${wait.jobKind})`;
+    case 'user-task': {
+      const groups = wait.candidateGroups.length ? ` (groups ${wait.candidateGroups.join(', ')})` : '';
+      return `user task${wait.assignee ? ` for ${wait.assignee}` : ''}${groups}`;
+    }
+    case 'timer':
+      return `timer due ${wait.dueAt}`;
+    case 'message':
+      return `message '${wait.messageName}'${wait.correlationKey ? ` with key '${wait.correlationKey}'` : ''}`;
+    case 'signal':
+      return `signal '${wait.signalName}'`;
+    case 'call-activity':
+      return `called process '${wait.processId}' (${wait.binding}) to end`;
+    case 'async':
+      return `its asynchronous continuation (${wait.phase})`;
+    case 'conditional':
+      return 'a condition';
+  }
 }

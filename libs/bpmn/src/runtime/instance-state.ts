@@ -62,6 +62,8 @@ export interface ElementInstance {
   /** The key of the container instance (sub-process or process) it runs in; null for the process itself. */
   parentKey: string | null;
   status: 'active' | 'incident';
+  /** `asyncAfter`: the continuation has run, so completing goes on to leave. */
+  asyncAfterPassed?: boolean;
   /** Boundary events' waits are open (so re-running an activation after an incident does not open them twice). */
   boundariesOpen?: boolean;
   /** Payload the element was activated with (a boundary or event-gateway target triggered on arrival). */
@@ -157,7 +159,12 @@ export type Wait =
       businessKey?: string;
       /** The child's start variables, computed by the in-mappings. */
       variables: VariableMap;
-    });
+    })
+  /**
+   * An asynchronous continuation (`camunda:asyncBefore`/`asyncAfter`): the engine's own job, run by its job workers
+   * in a transaction of its own, before the element starts or before it leaves.
+   */
+  | (WaitBase & { kind: 'async'; phase: 'before' | 'after'; retries: number; retryTimeCycle?: string });
 
 export type WaitKind = Wait['kind'];
 

@@ -1,4 +1,5 @@
 import { behaviorOf } from '../behaviors/behavior-registry.js';
+import { openAsyncContinuation } from '../behaviors/async-continuation.js';
 import { continueCompensation, recordCompensable } from '../behaviors/compensation.js';
 import { triggerEventSubProcess } from '../behaviors/containers/event-sub-process.js';
 import { triggerBoundaryEvent } from '../behaviors/events/boundary-event.js';
@@ -15,7 +16,7 @@ import type { Command } from './commands.js';
 import type { CommandResult } from './effects.js';
 import { Execution, type ExecutionEnvironment } from './execution.js';
 import { maskPersonalData } from './incident-text.js';
-import { isLoopBody } from './loop-bodies.js';
+import { isLoopBody, isLoopIteration } from './loop-bodies.js';
 import type {
   AgendaItem,
   CompensationRecord,
@@ -383,6 +384,11 @@ export class ProcessExecutor {
       }));
       if (inner.length > 0) execution.state.compensable = [...(execution.state.compensable ?? []), ...inner];
     }
+    const element = execution.element(elementId);
+    if (element.asyncBefore && !isLoopIteration(execution.state, instance)) {
+      // The element starts in a transaction of its own, when a job worker runs the continuation.
+      return openAsyncContinuation(execution, instance, 'before');
+    }
     this.runActivation(execution, instance.key);
   }
 
@@ -424,6 +430,11 @@ export class ProcessExecutor {
     // A sub-process (or loop body) completes only while it is still empty: a token may have arrived since this was scheduled.
     const isContainer = instance.elementType === 'subProcess' || instance.elementType === 'transaction';
     if ((isContainer || isLoopBody(instance)) && !execution.scopeIsIdle(key)) return;
+    const element = execution.element(instance.elementId);
+    if (element.asyncAfter && !instance.asyncAfterPassed && !isLoopIteration(execution.state, instance)) {
+      // The element has done its work; it leaves in a transaction of its own.
+      return openAsyncContinuation(execution, instance, 'after');
+    }
     const retry: AgendaItem[] = [{ op: 'complete', key }];
     const mapped = execution.applyMappings(instance, 'outputs');
     if (!mapped.ok)
@@ -445,7 +456,6 @@ export class ProcessExecutor {
       const type = selected.noMatchingFlow ? 'no-matching-flow' : 'expression-failed';
       return execution.raiseIncident(instance, type, maskPersonalData(selected.message), retry);
     }
-    const element = execution.element(instance.elementId);
     const scopeKey = instance.parentKey as string;
     recordCompensable(execution, instance);
     execution.removeInstance(instance, 'completed');
@@ -471,6 +481,12 @@ export class ProcessExecutor {
     if (!wait) return;
     const owner = execution.instance(wait.ownerKey);
     if (!owner) return execution.closeWait(waitKey, 'cancelled');
+    if (wait.kind === 'async') {
+      execution.closeWait(waitKey, 'triggered');
+      if (wait.phase === 'before') return this.runActivation(execution, owner.key);
+      owner.asyncAfterPassed = true;
+      return execution.schedule({ op: 'complete', key: owner.key });
+    }
     const reacting = execution.element(wait.elementId);
     if (reacting.type === 'boundaryEvent') return triggerBoundaryEvent(execution, owner, wait, payload);
     if (reacting.type === 'startEvent' && execution.element(reacting.scopeId as string).triggeredByEvent) {
