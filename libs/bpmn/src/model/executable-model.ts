@@ -23,6 +23,8 @@ export interface ExecutableProcess {
   startEvents: string[];
   /** Camunda 7's `camunda:versionTag` / history time to live are kept for the definition views. */
   versionTag?: string;
+  /** `camunda:historyTimeToLive`: days (`180`) or an ISO duration in days (`P180D`) to keep history of ended instances. */
+  historyTimeToLive?: string;
 }
 
 export type ElementType =

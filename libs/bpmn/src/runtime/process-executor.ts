@@ -221,11 +221,14 @@ export class ProcessExecutor {
             `Process instance '${state.id}' has no open wait '${command.waitKey}'`,
           );
         }
-        if (wait.kind !== 'job' && wait.kind !== 'call-activity') {
-          throw new CommandRejectedError('invalid', `Only a job or a call can fail, not a ${wait.kind}`);
+        if (wait.kind !== 'job' && wait.kind !== 'async' && wait.kind !== 'call-activity') {
+          throw new CommandRejectedError(
+            'invalid',
+            `Only a job, an asynchronous continuation or a call can fail, not a ${wait.kind}`,
+          );
         }
         const message = maskPersonalData(command.message);
-        if (wait.kind === 'job') {
+        if (wait.kind === 'job' || wait.kind === 'async') {
           execution.raiseIncident(owner, 'job-failed', message, []);
         } else {
           execution.closeWait(wait.key, 'cancelled');

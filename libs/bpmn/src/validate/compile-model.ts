@@ -101,6 +101,9 @@ function compileProcess(
     flows: {},
     startEvents: [],
     ...(attr(process, 'camunda:versionTag') ? { versionTag: attr(process, 'camunda:versionTag') } : {}),
+    ...(attr(process, 'camunda:historyTimeToLive')
+      ? { historyTimeToLive: attr(process, 'camunda:historyTimeToLive') }
+      : {}),
   };
   executable.elements[id] = emptyElement(id, 'process', process.name);
   readContainer(process, executable, dialect, findings);

@@ -1,0 +1,146 @@
+import type { ExecutableProcess } from '#bpmn';
+import type { EntityManager } from 'typeorm';
+
+/** A deployed process definition as the runtime needs it. */
+export interface RuntimeDefinition {
+  id: string;
+  tenantId: string;
+  key: string;
+  version: number;
+  versionTag: string | null;
+  deploymentId: string;
+  historyTimeToLiveDays: number | null;
+  suspended: boolean;
+  process: ExecutableProcess;
+}
+
+interface DefinitionRow {
+  id: string;
+  tenant_id: string;
+  key: string;
+  version: number;
+  version_tag: string | null;
+  deployment_id: string;
+  history_time_to_live_days: number | null;
+  suspended: boolean;
+  executable: ExecutableProcess;
+}
+
+/**
+ * Finds deployed definitions; the executable form is parsed once at deploy time and cached here by id (a deployed
+ * version never changes), so the hot path reads no XML and, after the first use, no definition row.
+ */
+export class DefinitionCatalog {
+  private readonly byId = new Map<string, RuntimeDefinition>();
+
+  async byIdOf(manager: EntityManager, tenantId: string, id: string): Promise<RuntimeDefinition | undefined> {
+    const cached = this.byId.get(id);
+    if (cached) return cached.tenantId === tenantId ? cached : undefined;
+    const rows = (await manager.query(`${SELECT} WHERE id = $1 AND tenant_id = $2`, [
+      id,
+      tenantId,
+    ])) as DefinitionRow[];
+    return rows[0] ? this.remember(rows[0]) : undefined;
+  }
+
+  async latest(
+    manager: EntityManager,
+    tenantId: string,
+    key: string,
+  ): Promise<RuntimeDefinition | undefined> {
+    const rows = (await manager.query(
+      `${SELECT} WHERE key = $1 AND tenant_id = $2 ORDER BY version DESC LIMIT 1`,
+      [key, tenantId],
+    )) as DefinitionRow[];
+    return rows[0] ? this.remember(rows[0]) : undefined;
+  }
+
+  async byVersion(
+    manager: EntityManager,
+    tenantId: string,
+    key: string,
+    version: number,
+  ): Promise<RuntimeDefinition | undefined> {
+    const rows = (await manager.query(`${SELECT} WHERE key = $1 AND tenant_id = $2 AND version = $3`, [
+      key,
+      tenantId,
+      version,
+    ])) as DefinitionRow[];
+    return rows[0] ? this.remember(rows[0]) : undefined;
+  }
+
+  async byVersionTag(
+    manager: EntityManager,
+    tenantId: string,
+    key: string,
+    tag: string,
+  ): Promise<RuntimeDefinition | undefined> {
+    const rows = (await manager.query(
+      `${SELECT} WHERE key = $1 AND tenant_id = $2 AND version_tag = $3 ORDER BY version DESC LIMIT 1`,
+      [key, tenantId, tag],
+    )) as DefinitionRow[];
+    return rows[0] ? this.remember(rows[0]) : undefined;
+  }
+
+  async inDeployment(
+    manager: EntityManager,
+    tenantId: string,
+    key: string,
+    deploymentId: string,
+  ): Promise<RuntimeDefinition | undefined> {
+    const rows = (await manager.query(`${SELECT} WHERE key = $1 AND tenant_id = $2 AND deployment_id = $3`, [
+      key,
+      tenantId,
+      deploymentId,
+    ])) as DefinitionRow[];
+    return rows[0] ? this.remember(rows[0]) : undefined;
+  }
+
+  /** The latest version of every definition of a tenant whose process has a start event of this kind and name. */
+  async startableBy(
+    manager: EntityManager,
+    tenantId: string,
+    kind: 'message' | 'signal',
+    name: string,
+  ): Promise<Array<{ definition: RuntimeDefinition; startEventId: string }>> {
+    const rows = (await manager.query(
+      `${SELECT} d WHERE d.tenant_id = $1 AND d.suspended = false AND d.version = (
+         SELECT max(version) FROM process_definitions l WHERE l.tenant_id = d.tenant_id AND l.key = d.key)`,
+      [tenantId],
+    )) as DefinitionRow[];
+    const found: Array<{ definition: RuntimeDefinition; startEventId: string }> = [];
+    for (const row of rows) {
+      const definition = this.remember(row);
+      for (const startEventId of definition.process.startEvents) {
+        const start = definition.process.elements[startEventId];
+        const triggers = start.eventDefinitions ?? (start.eventDefinition ? [start.eventDefinition] : []);
+        const matches = triggers.some(
+          (trigger) =>
+            (kind === 'message' && trigger.kind === 'message' && trigger.messageName.source === name) ||
+            (kind === 'signal' && trigger.kind === 'signal' && trigger.signalName.source === name),
+        );
+        if (matches) found.push({ definition, startEventId });
+      }
+    }
+    return found;
+  }
+
+  private remember(row: DefinitionRow): RuntimeDefinition {
+    const definition: RuntimeDefinition = {
+      id: row.id,
+      tenantId: row.tenant_id,
+      key: row.key,
+      version: row.version,
+      versionTag: row.version_tag,
+      deploymentId: row.deployment_id,
+      historyTimeToLiveDays: row.history_time_to_live_days,
+      suspended: row.suspended,
+      process: row.executable,
+    };
+    this.byId.set(row.id, definition);
+    return definition;
+  }
+}
+
+const SELECT = `SELECT id, tenant_id, key, version, version_tag, deployment_id, history_time_to_live_days, suspended, executable
+  FROM process_definitions`;

@@ -1,0 +1,108 @@
+import type { DataSource } from 'typeorm';
+import { DefinitionCatalog } from './definition-catalog.js';
+import { EffectProjector, type DispatchRequest } from './effect-projector.js';
+import { EventRouting } from './event-routing.js';
+import { HistoryWriter } from './history-writer.js';
+import { InProcessJobDispatcher } from './in-process-job-dispatcher.js';
+import { InstanceCommands, type JobDispatcher } from './instance-commands.js';
+import { JobReconciler } from './job-reconciler.js';
+import { JobRunner, type ConnectorInvoker } from './job-runner.js';
+
+export interface EngineRuntimeOptions {
+  workerId: string;
+  /** Concurrent jobs this process runs. */
+  jobConcurrency: number;
+  /** How often PostgreSQL is searched for due jobs that nobody dispatched. */
+  reconcileIntervalMs: number;
+  lockDurationMs: number;
+  retryBaseMs: number;
+  defaultRetries: number;
+  connectors: ConnectorInvoker;
+  /** Hands jobs to Bull; without one, jobs run in this process (the embedded mode). */
+  externalDispatcher?: ExternalJobDispatcher;
+  clock?: () => Date;
+}
+
+/** A dispatcher backed by a queue outside this process (Bull on Redis): it also runs the jobs it receives. */
+export interface ExternalJobDispatcher extends JobDispatcher {
+  start(runJob: (jobId: string) => Promise<unknown>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The durable runtime, composed: commands in one transaction each, their jobs dispatched after commit, run by job
+ * workers in this or another process, and a reconciler that treats PostgreSQL as the truth.
+ */
+export class EngineRuntime {
+  readonly definitions = new DefinitionCatalog();
+  readonly commands: InstanceCommands;
+  readonly routing: EventRouting;
+  readonly jobs: JobRunner;
+  readonly reconciler: JobReconciler;
+  private readonly local: InProcessJobDispatcher | undefined;
+
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly options: EngineRuntimeOptions,
+  ) {
+    const forward: JobDispatcher = { dispatch: (requests) => this.dispatch(requests) };
+    this.commands = new InstanceCommands(
+      dataSource,
+      this.definitions,
+      new EffectProjector((jobType) => options.connectors.isConnector(jobType)),
+      new HistoryWriter(),
+      forward,
+      options.clock,
+    );
+    this.routing = new EventRouting(dataSource, this.definitions, this.commands);
+    this.jobs = new JobRunner(
+      dataSource,
+      this.definitions,
+      this.commands,
+      this.routing,
+      options.connectors,
+      {
+        workerId: options.workerId,
+        lockDurationMs: options.lockDurationMs,
+        retryBaseMs: options.retryBaseMs,
+        defaultRetries: options.defaultRetries,
+      },
+      (jobId, dueAt) => this.dispatch([{ jobId, dueAt }]),
+    );
+    this.local = options.externalDispatcher
+      ? undefined
+      : new InProcessJobDispatcher((jobId) => this.jobs.run(jobId), options.jobConcurrency);
+    this.reconciler = new JobReconciler(dataSource, forward, options.reconcileIntervalMs);
+  }
+
+  /** Starts working on jobs: the queue's workers (or the local pool) and the reconciler, which first recovers what is due. */
+  async start(): Promise<void> {
+    if (this.options.externalDispatcher)
+      await this.options.externalDispatcher.start((jobId) => this.jobs.run(jobId));
+    await this.reconciler.reconcile();
+    this.reconciler.start();
+  }
+
+  /** Graceful shutdown: stop fetching, let running jobs finish (locks of the rest expire and others recover them). */
+  async stop(): Promise<void> {
+    this.reconciler.stop();
+    if (this.options.externalDispatcher) await this.options.externalDispatcher.stop();
+    if (this.local) await this.local.stop();
+  }
+
+  /** Resolves when this process has no job queued or running (embedded mode; tests wait for the engine to settle). */
+  async settled(): Promise<void> {
+    for (let round = 0; round < 1000; round += 1) {
+      await this.local?.idle();
+      const handed = await this.reconciler.reconcile();
+      await this.local?.idle();
+      if (handed === 0) return;
+    }
+  }
+
+  private dispatch(requests: DispatchRequest[]): void {
+    if (requests.length === 0) return;
+    if (this.options.externalDispatcher) this.options.externalDispatcher.dispatch(requests);
+    else this.local?.dispatch(requests);
+  }
+}
