@@ -1,8 +1,13 @@
+import Bull from 'bull';
 import { typedVariablesOf } from '#bpmn';
+import { BullJobDispatcher } from '../../apps/engine/src/runtime/bull-job-dispatcher.js';
 import { DeploymentService } from '../../apps/designer-api/src/deployments/deployment.service.js';
 import { EngineRuntime, type EngineRuntimeOptions } from '../../apps/engine/src/runtime/engine-runtime.js';
 import type { ConnectorInvoker, ConnectorOutcome } from '../../apps/engine/src/runtime/job-runner.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+/** Redis for tests: DATABASE 3 of the local server, so flushing it in a test touches nothing else. */
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/3';
 
 /** Connectors for runtime tests: `connector:<outcome>` job types, every call recorded with its idempotency key. */
 export class RecordingConnectors implements ConnectorInvoker {
@@ -37,9 +42,18 @@ export class RuntimeHarness {
     readonly connectors: RecordingConnectors,
   ) {}
 
-  static async create(options: Partial<EngineRuntimeOptions> = {}): Promise<RuntimeHarness> {
+  static async create(
+    options: Partial<EngineRuntimeOptions> & { bullQueue?: string } = {},
+  ): Promise<RuntimeHarness> {
     const database = await createTestDatabase({ poolSize: 8 });
     const connectors = new RecordingConnectors();
+    const { bullQueue, ...runtimeOptions } = options;
+    const externalDispatcher = bullQueue
+      ? new BullJobDispatcher(
+          new Bull<{ jobId: string }>(bullQueue, TEST_REDIS_URL),
+          runtimeOptions.jobConcurrency ?? 4,
+        )
+      : undefined;
     const runtime = new EngineRuntime(database.dataSource, {
       workerId: 'test-worker',
       jobConcurrency: 4,
@@ -48,7 +62,8 @@ export class RuntimeHarness {
       retryBaseMs: 10,
       defaultRetries: 3,
       connectors,
-      ...options,
+      ...(externalDispatcher ? { externalDispatcher } : {}),
+      ...runtimeOptions,
     });
     await runtime.start();
     return new RuntimeHarness(database, runtime, new DeploymentService(database.dataSource), connectors);

@@ -1,0 +1,38 @@
+import type { Queue } from 'bull';
+import type { DispatchRequest } from './effect-projector.js';
+import type { ExternalJobDispatcher } from './engine-runtime.js';
+
+/**
+ * Dispatches jobs through Bull on Redis so every engine process shares the work. A Bull job carries only the id of
+ * the job row: PostgreSQL stays the truth (the row's lock makes a second delivery harmless, the reconciler puts back
+ * what Redis lost). Bull's job id is the row's id, so the same job is not queued twice while it waits.
+ */
+export class BullJobDispatcher implements ExternalJobDispatcher {
+  constructor(
+    private readonly queue: Queue<{ jobId: string }>,
+    private readonly concurrency: number,
+  ) {}
+
+  dispatch(requests: DispatchRequest[]): void {
+    const now = Date.now();
+    for (const { jobId, dueAt } of requests) {
+      const delay = Math.max(0, dueAt.getTime() - now);
+      // A failed add is not lost: the job row is due, and the reconciler dispatches it again.
+      this.queue
+        .add({ jobId }, { jobId, delay, removeOnComplete: true, removeOnFail: true, attempts: 1 })
+        .catch(() => undefined);
+    }
+  }
+
+  async start(runJob: (jobId: string) => Promise<unknown>): Promise<void> {
+    void this.queue.process(this.concurrency, async (job) => {
+      await runJob(job.data.jobId);
+    });
+    await this.queue.isReady();
+  }
+
+  /** Stops fetching and waits for the jobs this process is running. */
+  async stop(): Promise<void> {
+    await this.queue.close();
+  }
+}
