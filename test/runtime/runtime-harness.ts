@@ -43,11 +43,11 @@ export class RuntimeHarness {
   ) {}
 
   static async create(
-    options: Partial<EngineRuntimeOptions> & { bullQueue?: string } = {},
+    options: Partial<EngineRuntimeOptions> & { bullQueue?: string; startWorkers?: boolean } = {},
   ): Promise<RuntimeHarness> {
     const database = await createTestDatabase({ poolSize: 8 });
     const connectors = new RecordingConnectors();
-    const { bullQueue, ...runtimeOptions } = options;
+    const { bullQueue, startWorkers = true, ...runtimeOptions } = options;
     const externalDispatcher = bullQueue
       ? new BullJobDispatcher(
           new Bull<{ jobId: string }>(bullQueue, TEST_REDIS_URL),
@@ -65,7 +65,7 @@ export class RuntimeHarness {
       ...(externalDispatcher ? { externalDispatcher } : {}),
       ...runtimeOptions,
     });
-    await runtime.start();
+    if (startWorkers) await runtime.start();
     return new RuntimeHarness(database, runtime, new DeploymentService(database.dataSource), connectors);
   }
 

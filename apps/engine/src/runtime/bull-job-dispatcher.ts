@@ -15,11 +15,13 @@ export class BullJobDispatcher implements ExternalJobDispatcher {
 
   dispatch(requests: DispatchRequest[]): void {
     const now = Date.now();
-    for (const { jobId, dueAt } of requests) {
+    for (const { jobId, dueAt, recoveryOf } of requests) {
       const delay = Math.max(0, dueAt.getTime() - now);
+      // A recovered job gets a Bull id of its own: the dead worker's delivery may still sit in Bull's active list.
+      const bullJobId = recoveryOf ? `${jobId}@${recoveryOf}` : jobId;
       // A failed add is not lost: the job row is due, and the reconciler dispatches it again.
       this.queue
-        .add({ jobId }, { jobId, delay, removeOnComplete: true, removeOnFail: true, attempts: 1 })
+        .add({ jobId }, { jobId: bullJobId, delay, removeOnComplete: true, removeOnFail: true, attempts: 1 })
         .catch(() => undefined);
     }
   }

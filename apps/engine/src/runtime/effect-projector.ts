@@ -10,6 +10,11 @@ import type { InstanceContext } from './instance-row.js';
 export interface DispatchRequest {
   jobId: string;
   dueAt: Date;
+  /**
+   * Set when the reconciler recovers a job whose lock expired (its worker died): the queue may still hold the dead
+   * worker's delivery of it, so this delivery must not be taken for a duplicate.
+   */
+  recoveryOf?: string;
 }
 
 /** Job kinds: waits the engine runs itself, and follow-ups between instances. */

@@ -35,13 +35,19 @@ export class JobReconciler {
     this.busy = true;
     try {
       const rows = (await this.dataSource.query(
-        `SELECT id, due_at FROM jobs
+        `SELECT id, due_at, lock_expires_at FROM jobs
          WHERE kind = ANY($1) AND due_at <= now() + ($2 || ' milliseconds')::interval
            AND (lock_owner IS NULL OR lock_expires_at < now())
          ORDER BY due_at LIMIT $3`,
         [[...DISPATCHED_KINDS], String(this.intervalMs * 2), this.batchSize],
-      )) as Array<{ id: string; due_at: Date }>;
-      this.dispatcher.dispatch(rows.map((row) => ({ jobId: row.id, dueAt: new Date(row.due_at) })));
+      )) as Array<{ id: string; due_at: Date; lock_expires_at: Date | null }>;
+      this.dispatcher.dispatch(
+        rows.map((row) => ({
+          jobId: row.id,
+          dueAt: new Date(row.due_at),
+          ...(row.lock_expires_at ? { recoveryOf: new Date(row.lock_expires_at).toISOString() } : {}),
+        })),
+      );
       return rows.length;
     } catch {
       // The database may be briefly unavailable; the next pass tries again.

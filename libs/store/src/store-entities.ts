@@ -1,0 +1,36 @@
+import { BufferedMessageEntity } from './entities/buffered-message.entity.js';
+import { DecisionDefinitionEntity } from './entities/decision-definition.entity.js';
+import { DeploymentResourceEntity } from './entities/deployment-resource.entity.js';
+import { DeploymentEntity } from './entities/deployment.entity.js';
+import { EventSubscriptionEntity } from './entities/event-subscription.entity.js';
+import { HistoryActivityInstanceEntity } from './entities/history-activity-instance.entity.js';
+import { HistoryIncidentEntity } from './entities/history-incident.entity.js';
+import { HistoryOperationEntity } from './entities/history-operation.entity.js';
+import { HistoryProcessInstanceEntity } from './entities/history-process-instance.entity.js';
+import { HistoryVariableUpdateEntity } from './entities/history-variable-update.entity.js';
+import { IncidentEntity } from './entities/incident.entity.js';
+import { JobEntity } from './entities/job.entity.js';
+import { ProcessDefinitionEntity } from './entities/process-definition.entity.js';
+import { ProcessInstanceEntity } from './entities/process-instance.entity.js';
+import { UserTaskEntity } from './entities/user-task.entity.js';
+import { VariableEntity } from './entities/variable.entity.js';
+
+/** Every entity of the store, one per table of the migrations; listed, not globbed (ESM and .ts sources). */
+export const STORE_ENTITIES = [
+  DeploymentEntity,
+  DeploymentResourceEntity,
+  ProcessDefinitionEntity,
+  DecisionDefinitionEntity,
+  ProcessInstanceEntity,
+  VariableEntity,
+  JobEntity,
+  EventSubscriptionEntity,
+  BufferedMessageEntity,
+  UserTaskEntity,
+  IncidentEntity,
+  HistoryProcessInstanceEntity,
+  HistoryActivityInstanceEntity,
+  HistoryVariableUpdateEntity,
+  HistoryIncidentEntity,
+  HistoryOperationEntity,
+] as const;

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  createStoreDataSource,
+  DeploymentEntity,
+  IN_MEMORY_DATA_DIR,
+  runMigrations,
+  STORE_ENTITIES,
+  STORE_MIGRATIONS,
+} from '#store';
+import type { DataSource } from 'typeorm';
+import { entityMismatches, indexesByTable, sortedExpectedIndexes } from './store-schema.js';
+import { sampleRows, saveAndReadBack } from './store-rows.js';
+
+/**
+ * The embedded default (PGlite, PostgreSQL 18 in WASM) in memory. Each PGlite takes ~800 MB and there can be one
+ * per process, so this is the only test file that opens one: everything embedded is checked here, on one store.
+ */
+describe('the embedded store (PGlite)', () => {
+  let dataSource: DataSource;
+  let applied: string[];
+  beforeAll(async () => {
+    dataSource = await createStoreDataSource({ dataDir: IN_MEMORY_DATA_DIR }).initialize();
+    applied = await runMigrations(dataSource);
+  }, 60_000);
+  afterAll(() => dataSource?.destroy());
+
+  it('applies the migrations: every table with its indexes, matching the entities', async () => {
+    expect(applied).toEqual(STORE_MIGRATIONS.map((migration) => migration.name));
+    expect(await indexesByTable(dataSource, 'public')).toEqual(sortedExpectedIndexes());
+    expect(await entityMismatches(dataSource, 'public')).toEqual([]);
+  });
+
+  it('applies nothing when the migrations run again', async () => {
+    expect(await runMigrations(dataSource)).toEqual([]);
+  });
+
+  it('round-trips a row of every table, and defaults the tenant to an empty string', async () => {
+    const results = await saveAndReadBack(dataSource, await sampleRows());
+    expect(results).toHaveLength(STORE_ENTITIES.length);
+    for (const { entity, saved, read } of results) {
+      expect({ entity, row: read }).toEqual({ entity, row: saved });
+    }
+    const deployment = await dataSource
+      .getRepository(DeploymentEntity)
+      .save({ id: 'f2d6b9f0-3b4c-4d5e-8f60-718293a4b5c6', name: null, source: null });
+    expect(deployment.tenantId).toBe('');
+  });
+
+  it('refuses a second embedded store in the same process instead of sharing this one', async () => {
+    await expect(createStoreDataSource({ dataDir: '/tmp/never-opened' }).initialize()).rejects.toThrow(
+      /already open in this process/,
+    );
+  });
+});
