@@ -14,6 +14,7 @@ describe('architecture rules', () => {
     ["import Queue from 'bull';", 'no queueing'],
     ["import { readFile } from 'node:fs/promises';", 'no I/O'],
     ["import { Pool } from 'pg';", 'no persistence'],
+    ["import { createStoreDataSource } from '#store';", 'depends on nothing else'],
   ])('the BPMN core may not import framework or I/O code: %s', async (importLine, why) => {
     const messages = await lint('libs/bpmn/src/runtime/example.ts', `${importLine}\n`);
     expect(messages.filter((message) => message.ruleId === 'no-restricted-imports')).toEqual([

@@ -229,3 +229,46 @@ describe('the durable runtime on real PostgreSQL', () => {
     }
   });
 });
+
+describe('business rule tasks in the durable runtime', () => {
+  it('evaluate the decision deployed as DMN, in its latest version', async () => {
+    const dmn = (monthly: number) => `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="benefitRules" name="Benefit" namespace="https://kommune.example/dmn">
+  <decision id="benefit" name="Benefit">
+    <decisionTable id="t" hitPolicy="FIRST">
+      <input id="i"><inputExpression id="ie" typeRef="number"><text>income</text></inputExpression></input>
+      <output id="o" name="monthly" typeRef="number" />
+      <rule id="r"><inputEntry><text>-</text></inputEntry><outputEntry><text>${monthly}</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>`;
+    await h.deployments.deploy({
+      tenantId: '',
+      name: 'rules',
+      files: [{ name: 'benefit.dmn', content: Buffer.from(dmn(1000)) }],
+    });
+    await h.deploy(
+      'benefit.bpmn',
+      bpmnDocument(
+        `<bpmn:startEvent id="start" /><bpmn:businessRuleTask id="decide" camunda:decisionRef="benefit" camunda:mapDecisionResult="singleEntry" camunda:resultVariable="monthly" /><bpmn:endEvent id="end" />${chain('start', 'decide', 'end')}`,
+        { id: 'benefitProcess' },
+      ),
+    );
+    const first = await h.start('benefitProcess', { income: 1 });
+    await h.deployments.deploy({
+      tenantId: '',
+      name: 'rules',
+      files: [{ name: 'benefit.dmn', content: Buffer.from(dmn(2000)) }],
+    });
+    const second = await h.start('benefitProcess', { income: 1 });
+    const monthly = async (id: string) =>
+      (
+        await h.query<{ value: unknown }>(
+          `SELECT value FROM variables WHERE process_instance_id = $1 AND name = 'monthly'`,
+          [id],
+        )
+      )[0]?.value;
+    expect(await monthly(first)).toBe(1000);
+    expect(await monthly(second)).toBe(2000);
+  });
+});

@@ -9,6 +9,7 @@ import {
   type VariableMap,
 } from '#bpmn';
 import type { DataSource, EntityManager } from 'typeorm';
+import { DecisionStore } from './decision-store.js';
 import type { DefinitionCatalog, RuntimeDefinition } from './definition-catalog.js';
 import type { DispatchRequest, EffectProjector } from './effect-projector.js';
 import type { HistoryWriter } from './history-writer.js';
@@ -53,6 +54,9 @@ const MAX_ATTEMPTS = 20;
  */
 export class InstanceCommands {
   private readonly executors = new Map<string, ProcessExecutor>();
+  private readonly decisionStore = new DecisionStore();
+  /** The decisions the command being executed may call; set right before the (synchronous) execution. */
+  private currentDecisions: DecisionLookup | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -110,6 +114,8 @@ export class InstanceCommands {
     }
     const now = this.clock();
     const instanceId = randomUUID();
+    const decisions = await this.decisionsFor(manager, definition);
+    this.currentDecisions = decisions;
     const result = this.executor(definition).execute(null, {
       type: 'start',
       instanceId,
@@ -182,6 +188,9 @@ export class InstanceCommands {
     if (!definition)
       throw new Error(`Process definition '${row.definitionId}' of instance '${instanceId}' is missing`);
     const now = this.clock();
+    const decisions = await this.decisionsFor(manager, definition);
+    // Set right before the synchronous execution: no other command can run in between.
+    this.currentDecisions = decisions;
     const result = this.executor(definition).execute(row.state, command);
     const state = result.state;
     const ended = state.status !== 'active';
@@ -258,12 +267,24 @@ export class InstanceCommands {
     return new Date(endedAt.getTime() + definition.historyTimeToLiveDays * 86_400_000);
   }
 
+  /** The tenant's decisions, read when the process evaluates any. */
+  private async decisionsFor(
+    manager: EntityManager,
+    definition: RuntimeDefinition,
+  ): Promise<DecisionLookup | undefined> {
+    return this.decisionStore.needsDecisions(definition)
+      ? this.decisionStore.lookupFor(manager, definition)
+      : undefined;
+  }
+
   private executor(definition: RuntimeDefinition): ProcessExecutor {
     let executor = this.executors.get(definition.id);
     if (!executor) {
       executor = new ProcessExecutor(definition.process, {
         now: this.clock,
-        ...(this.decisions ? { decisions: this.decisions } : {}),
+        decisions: {
+          find: (decisionId, binding) => (this.currentDecisions ?? this.decisions)?.find(decisionId, binding),
+        },
       });
       this.executors.set(definition.id, executor);
     }
