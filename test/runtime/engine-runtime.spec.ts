@@ -133,6 +133,28 @@ describe('the durable runtime on real PostgreSQL', () => {
       [id],
     );
     expect(job).toEqual({ retries: 0, error_message: 'the service answered 503' });
+
+    // Resolving the incident gives the job fresh retries: it runs again (and fails again here).
+    const [incident] = await h.query<{ id: string }>(
+      `SELECT id FROM incidents WHERE process_instance_id = $1`,
+      [id],
+    );
+    await h.runtime.incidents.resolve('', incident.id);
+    expect(await h.query(`SELECT id FROM incidents WHERE id = $1`, [incident.id])).toEqual([]);
+    const retriedDeadline = Date.now() + 10_000;
+    while (Date.now() < retriedDeadline) {
+      await h.runtime.settled();
+      const again = h.connectors.calls.filter(
+        (call) => call.jobType === 'connector:retryable' && call.jobId.startsWith(id),
+      );
+      if (again.length >= 6) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(
+      h.connectors.calls.filter(
+        (call) => call.jobType === 'connector:retryable' && call.jobId.startsWith(id),
+      ),
+    ).toHaveLength(6);
   });
 
   it('maps a permanent connector failure with a BPMN error code to the error boundary event', async () => {

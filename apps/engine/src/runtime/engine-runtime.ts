@@ -4,6 +4,7 @@ import { EffectProjector, type DispatchRequest } from './effect-projector.js';
 import { EventRouting } from './event-routing.js';
 import { HistoryWriter } from './history-writer.js';
 import { InProcessJobDispatcher } from './in-process-job-dispatcher.js';
+import { IncidentResolution } from './incident-resolution.js';
 import { InstanceCommands, type JobDispatcher } from './instance-commands.js';
 import { JobReconciler } from './job-reconciler.js';
 import { JobRunner, type ConnectorInvoker } from './job-runner.js';
@@ -39,6 +40,7 @@ export class EngineRuntime {
   readonly routing: EventRouting;
   readonly jobs: JobRunner;
   readonly reconciler: JobReconciler;
+  readonly incidents: IncidentResolution;
   private readonly local: InProcessJobDispatcher | undefined;
 
   constructor(
@@ -73,6 +75,7 @@ export class EngineRuntime {
       ? undefined
       : new InProcessJobDispatcher((jobId) => this.jobs.run(jobId), options.jobConcurrency);
     this.reconciler = new JobReconciler(dataSource, forward, options.reconcileIntervalMs);
+    this.incidents = new IncidentResolution(dataSource, this.commands, forward, options.defaultRetries);
   }
 
   /** Starts working on jobs: the queue's workers (or the local pool) and the reconciler, which first recovers what is due. */

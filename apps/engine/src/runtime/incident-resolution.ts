@@ -1,0 +1,43 @@
+import { CommandRejectedError } from '#bpmn';
+import type { DataSource } from 'typeorm';
+import type { DispatchRequest } from './effect-projector.js';
+import type { InstanceCommands, JobDispatcher } from './instance-commands.js';
+
+/**
+ * An operator resolves an incident: the core retries what failed (an expression, a gateway, a call), and a job whose
+ * retries ran out gets a fresh set and is due at once — "resolving it retries".
+ */
+export class IncidentResolution {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly commands: InstanceCommands,
+    private readonly dispatcher: JobDispatcher,
+    private readonly retriesAfterResolve: number,
+  ) {}
+
+  async resolve(tenantId: string, incidentId: string): Promise<void> {
+    const [incident] = (await this.dataSource.query(
+      `SELECT process_instance_id, element_instance_key, incident_type FROM incidents WHERE id = $1 AND tenant_id = $2`,
+      [incidentId, tenantId],
+    )) as Array<{ process_instance_id: string; element_instance_key: string; incident_type: string }>;
+    if (!incident) throw new CommandRejectedError('not-found', `No incident '${incidentId}'`);
+    await this.commands.run(tenantId, incident.process_instance_id, {
+      type: 'resolve-incident',
+      incidentKey: incidentId,
+    });
+    if (incident.incident_type !== 'job-failed') return;
+    const jobs = (await this.dataSource.query(
+      `UPDATE jobs SET retries = $3, due_at = now(), lock_owner = NULL, lock_expires_at = NULL
+       WHERE tenant_id = $1 AND element_instance_key = $2 AND retries = 0 RETURNING id, kind`,
+      [tenantId, incident.element_instance_key, this.retriesAfterResolve],
+    )) as unknown;
+    const rows = (Array.isArray(jobs) && Array.isArray(jobs[0]) ? jobs[0] : jobs) as Array<{
+      id: string;
+      kind: string;
+    }>;
+    const dispatch: DispatchRequest[] = rows
+      .filter((row) => row.kind !== 'external-task')
+      .map((row) => ({ jobId: row.id, dueAt: new Date() }));
+    this.dispatcher.dispatch(dispatch);
+  }
+}
