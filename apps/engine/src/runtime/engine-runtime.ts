@@ -3,6 +3,7 @@ import { DefinitionCatalog } from './definition-catalog.js';
 import { EffectProjector, type DispatchRequest } from './effect-projector.js';
 import { EventRouting } from './event-routing.js';
 import { HistoryWriter } from './history-writer.js';
+import { ExternalTasks } from './external-tasks.js';
 import { InProcessJobDispatcher } from './in-process-job-dispatcher.js';
 import { IncidentResolution } from './incident-resolution.js';
 import { InstanceCommands, type JobDispatcher } from './instance-commands.js';
@@ -41,6 +42,7 @@ export class EngineRuntime {
   readonly jobs: JobRunner;
   readonly reconciler: JobReconciler;
   readonly incidents: IncidentResolution;
+  readonly externalTasks: ExternalTasks;
   private readonly local: InProcessJobDispatcher | undefined;
 
   constructor(
@@ -76,6 +78,7 @@ export class EngineRuntime {
       : new InProcessJobDispatcher((jobId) => this.jobs.run(jobId), options.jobConcurrency);
     this.reconciler = new JobReconciler(dataSource, forward, options.reconcileIntervalMs);
     this.incidents = new IncidentResolution(dataSource, this.commands, forward, options.defaultRetries);
+    this.externalTasks = new ExternalTasks(dataSource, this.commands);
   }
 
   /** Starts working on jobs: the queue's workers (or the local pool) and the reconciler, which first recovers what is due. */
