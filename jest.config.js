@@ -8,7 +8,7 @@ export default {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   moduleNameMapper: {
-    '^#(bpmn|lora|adapters|store)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(bpmn|lora|adapters|store|camunda-rest)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -88,14 +88,18 @@ describe('the durable runtime on real PostgreSQL', () => {
     await h.deploy(
       'connector.bpmn',
       bpmnDocument(
-        `<bpmn:startEvent id="start" /><bpmn:serviceTask id="call" camunda:type="external" camunda:topic="connector:ok" /><bpmn:endEvent id="end" />${chain('start', 'call', 'end')}`,
+        `<bpmn:startEvent id="start" /><bpmn:serviceTask id="call" camunda:type="external" camunda:topic="connector:ok">
+           <bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="caseNumber">\${caseNumber}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>
+         </bpmn:serviceTask><bpmn:endEvent id="end" />${chain('start', 'call', 'end')}`,
         { id: 'connector' },
       ),
     );
-    const id = await h.start('connector', { caseNumber: 7 });
+    const id = await h.start('connector', { caseNumber: 7, applicantCpr: '010190-1234' });
     await h.until(id, 'completed');
-    const call = h.connectors.calls.find((candidate) => candidate.input.caseNumber === 7);
+    const call = h.connectors.calls.find((candidate) => candidate.jobId.startsWith(id));
     expect(call?.jobType).toBe('connector:ok');
+    // A connector gets what the task's input mappings hand it, nothing more.
+    expect(call?.input).toEqual({ caseNumber: 7 });
     const [variable] = await h.query<{ value: unknown }>(
       `SELECT value FROM variables WHERE process_instance_id = $1 AND name = 'calledWith'`,
       [id],

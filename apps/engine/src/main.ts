@@ -1,52 +1,74 @@
 import 'reflect-metadata';
-import { readFile } from 'node:fs/promises';
-import { NestFactory } from '@nestjs/core';
-import { parseCliArguments } from './cli-arguments.js';
-import { EngineModule } from './engine.module.js';
-import { ModelRunnerService } from './model-runner/model-runner.service.js';
+import { Logger } from '@nestjs/common';
+import { loadEngineConfig } from './config/engine-config.js';
+import { describeStore } from './store/open-store.js';
+import {
+  addressOf,
+  startServers,
+  type RunningServers,
+  type ServerSelection,
+} from './servers/start-servers.js';
 
-const USAGE = `Usage: npm start -- <model.bpmn> [--dmn <decisions.dmn> …] [--process <id>] [--var name=value …] [--auto]
-  Runs the model in memory and prints its trace until every token waits.
-  --dmn    DMN documents whose decisions the model's business rule tasks call
-  --auto   complete jobs and user tasks and fire timers (on a simulated clock) until the instance ends`;
+const USAGE = `Usage: node dist/apps/engine/src/main.js [engine | designer-api]
+  npm start                    the engine (ENGINE_PORT, 8080) and the designer-api (DESIGNER_PORT, 8081) in one process
+  npm run start:engine         the engine only (needs DATABASE_URL)
+  npm run start:designer-api   the designer-api only (needs DATABASE_URL)
+  Configuration comes from the environment: see the README. To run a model file in memory: npm run model -- <file>`;
 
-async function main(): Promise<number> {
-  const args = parseCliArguments(process.argv.slice(2));
-  if (args.help || !args.file) {
+const SELECTIONS: Record<string, ServerSelection> = { engine: 'engine', 'designer-api': 'designer-api' };
+
+async function main(): Promise<void> {
+  const argument = process.argv[2];
+  if (argument === '--help' || argument === '-h') {
     console.log(USAGE);
-    return args.help ? 0 : 2;
+    return;
   }
-  const xml = await readFile(args.file, 'utf8');
-  const decisionXmls = await Promise.all(args.decisionFiles.map((file) => readFile(file, 'utf8')));
-  const app = await NestFactory.createApplicationContext(EngineModule, { logger: ['error', 'warn'] });
-  try {
-    const report = await app.get(ModelRunnerService).run(xml, {
-      ...(args.processId ? { processId: args.processId } : {}),
-      variables: args.variables,
-      decisionXmls,
-      auto: args.auto,
-    });
-    for (const finding of report.findings) {
-      const where = finding.elementId
-        ? ` [${finding.elementId}]`
-        : finding.line
-          ? ` [line ${finding.line}]`
-          : '';
-      console.log(
-        `${finding.severity === 'error' ? 'ERROR' : 'warning'} ${finding.rule}${where}: ${finding.message}`,
-      );
-    }
-    for (const line of report.lines) console.log(line);
-    return report.state ? 0 : 1;
-  } finally {
-    await app.close();
+  const selection = argument === undefined ? 'all' : SELECTIONS[argument];
+  if (!selection) {
+    console.error(`Unknown app '${argument}': expected engine or designer-api.\n${USAGE}`);
+    process.exitCode = 2;
+    return;
   }
+  const config = loadEngineConfig(process.env);
+  // Connector calls log at debug level; an operator's console shows what happens to the apps and the jobs.
+  const servers = await startServers(config, selection, { logger: ['log', 'warn', 'error', 'fatal'] });
+  const logger = new Logger('kommune-flow');
+  logger.log(
+    `Store: ${describeStore(config.store)}; jobs ${config.redisUrl ? `on Bull queue '${config.bullQueue}'` : 'in this process'}`,
+  );
+  if (servers.engine) logger.log(`Engine REST API at ${addressOf(servers.engine)}/engine-rest`);
+  if (servers.worker) logger.log('Engine worker running jobs (ENGINE_ROLE=worker, no HTTP)');
+  if (servers.designer) logger.log(`Designer API at ${addressOf(servers.designer)}/engine-rest`);
+  stopOnSignal(servers, logger);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+/**
+ * One handler for the whole process, rather than each app's own shutdown hooks: the apps and the store they share
+ * must stop in order (designer, engine — whose runtime finishes its running jobs —, then the store). A second
+ * signal stops at once.
+ */
+function stopOnSignal(servers: RunningServers, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn(`${signal} again: stopping now, without waiting for running jobs`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.log(`${signal}: stopping; running jobs finish first`);
+    servers.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { compileBpmn, compileDmn, type ExecutableProcess, type Finding } from '#bpmn';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { DeploymentCheck } from './deployment-check.js';
 
 /** A file of a deployment, named as Camunda Modeler names it (`invoice.bpmn`, `rules.dmn`, `form.form`). */
 export interface DeploymentFile {
@@ -26,6 +27,8 @@ export interface DeployedProcessDefinition {
   resource: string;
   tenantId: string;
   deploymentId: string;
+  /** Days the history of its ended instances is kept (`camunda:historyTimeToLive`); null: the engine's default. */
+  historyTimeToLiveDays: number | null;
 }
 
 export interface DeployedDecisionDefinition {
@@ -65,7 +68,11 @@ export class DeploymentRejectedError extends Error {
  * the resources, and gives every process and decision a new version — its executable form compiled once, here.
  */
 export class DeploymentService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Rules of whoever runs the models (the engine's connector ids), applied to every compiled process. */
+    private readonly checks: readonly DeploymentCheck[] = [],
+  ) {}
 
   async deploy(request: DeploymentRequest): Promise<DeploymentOutcome> {
     const compiled = await this.compileAll(request.files);
@@ -86,8 +93,11 @@ export class DeploymentService {
       const text = file.content.toString('utf8');
       if (/\.bpmn(20\.xml)?$/i.test(file.name)) {
         const { model, findings } = await compileBpmn(text);
-        findingsByResource[file.name] = findings;
-        if (!model) failed = true;
+        const checked = (model?.processes ?? []).flatMap((process) =>
+          this.checks.flatMap((check) => check.checkProcess(process, file.name)),
+        );
+        findingsByResource[file.name] = [...findings, ...checked];
+        if (!model || checked.some((finding) => finding.severity === 'error')) failed = true;
         else processes.push({ file, checksum, processes: model.processes });
       } else if (/\.dmn(11\.xml)?$/i.test(file.name)) {
         const { model, findings } = await compileDmn(text);
@@ -161,6 +171,7 @@ export class DeploymentService {
           resource: resource.file.name,
           tenantId,
           deploymentId,
+          historyTimeToLiveDays: historyDays(process.historyTimeToLive),
         });
       }
     }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { Test } from '@nestjs/testing';
-import { EngineModule } from '../engine.module.js';
+import { ModelRunnerModule } from './model-runner.module.js';
 import { ModelRunnerService } from './model-runner.service.js';
 
 const example = () => readFile(new URL('../../../../examples/aktindsigt.bpmn', import.meta.url), 'utf8');
 
 describe('ModelRunnerService', () => {
   it('runs the aktindsigt example to the end in --auto mode, taking the granted branch', async () => {
-    const app = await Test.createTestingModule({ imports: [EngineModule] }).compile();
+    const app = await Test.createTestingModule({ imports: [ModelRunnerModule] }).compile();
     const report = await app.get(ModelRunnerService).run(await example(), {
       auto: true,
       variables: { caseNumber: 1234, granted: true },
@@ -22,14 +22,14 @@ describe('ModelRunnerService', () => {
   });
 
   it('stops where the outside world is needed when not in --auto mode', async () => {
-    const app = await Test.createTestingModule({ imports: [EngineModule] }).compile();
+    const app = await Test.createTestingModule({ imports: [ModelRunnerModule] }).compile();
     const report = await app.get(ModelRunnerService).run(await example(), { variables: { caseNumber: 1 } });
     expect(report.state?.status).toBe('active');
     expect(report.lines.at(-1)).toBe('Waiting: openCase (job)');
   });
 
   it('reports the findings of a model that does not validate, and runs nothing', async () => {
-    const app = await Test.createTestingModule({ imports: [EngineModule] }).compile();
+    const app = await Test.createTestingModule({ imports: [ModelRunnerModule] }).compile();
     const broken = (await example()).replace(
       'camunda:type="external" camunda:topic="esdh-create-case"',
       'camunda:class="dk.Esdh"',
@@ -42,7 +42,7 @@ describe('ModelRunnerService', () => {
   });
 
   it('runs a business rule task against the DMN documents it is given', async () => {
-    const app = await Test.createTestingModule({ imports: [EngineModule] }).compile();
+    const app = await Test.createTestingModule({ imports: [ModelRunnerModule] }).compile();
     const read = (name: string) => readFile(new URL(`../../../../examples/${name}`, import.meta.url), 'utf8');
     const report = await app.get(ModelRunnerService).run(await read('housing-benefit.bpmn'), {
       decisionXmls: [await read('housing-benefit.dmn')],

@@ -27,9 +27,12 @@ export class BullJobDispatcher implements ExternalJobDispatcher {
   }
 
   async start(runJob: (jobId: string) => Promise<unknown>): Promise<void> {
-    void this.queue.process(this.concurrency, async (job) => {
-      await runJob(job.data.jobId);
-    });
+    // process() settles only when the queue closes; a close right after start must not become an unhandled rejection.
+    this.queue
+      .process(this.concurrency, async (job) => {
+        await runJob(job.data.jobId);
+      })
+      .catch(() => undefined);
     await this.queue.isReady();
   }
 

@@ -22,6 +22,8 @@ export class HistoryWriter {
     context: InstanceContext,
     events: TraceEvent[],
     now: Date,
+    /** Whether a scope had variables before this command; unknown means it may have had. */
+    hadVariables: (scopeKey: string) => boolean = () => true,
   ): Promise<void> {
     const activities = new Map<string, ActivityRow>();
     const endedScopes: string[] = [];
@@ -74,11 +76,13 @@ export class HistoryWriter {
     }
     await this.writeActivities(manager, context, [...activities.values()]);
     await this.writeVariables(manager, context, [...variables.values()], now);
-    if (endedScopes.length > 0) {
-      // The core drops an ended scope's local variables; so does the projection.
+    // The core drops an ended scope's local variables; so does the projection (a scope that never had any has no rows).
+    const setNow = new Set([...variables.values()].map((row) => row.scopeKey));
+    const withVariables = endedScopes.filter((scopeKey) => hadVariables(scopeKey) || setNow.has(scopeKey));
+    if (withVariables.length > 0) {
       await manager.query(`DELETE FROM variables WHERE process_instance_id = $1 AND scope_key = ANY($2)`, [
         context.instanceId,
-        endedScopes,
+        withVariables,
       ]);
     }
   }
@@ -90,38 +94,44 @@ export class HistoryWriter {
   ): Promise<void> {
     const started = rows.filter((row) => row.startedAt !== null);
     const ended = rows.filter((row) => row.startedAt === null);
-    if (started.length > 0) {
-      const values: unknown[] = [];
-      const tuples = started.map((row, index) => {
-        const base = index * 11;
-        values.push(
-          row.id,
-          context.tenantId,
-          context.instanceId,
-          context.definitionId,
-          row.activityId,
-          row.activityType,
-          row.parent,
-          row.state,
-          row.startedAt,
-          row.endedAt,
-          null,
-        );
-        return `(${Array.from({ length: 11 }, (_, offset) => `$${base + offset + 1}`).join(', ')})`;
-      });
-      await manager.query(
-        `INSERT INTO history_activity_instances (id, tenant_id, process_instance_id, definition_id, activity_id, activity_type,
-           parent_activity_instance_id, state, started_at, ended_at, removal_time) VALUES ${tuples.join(', ')}`,
-        values,
-      );
-    }
-    for (const row of ended) {
-      await manager.query(`UPDATE history_activity_instances SET state = $2, ended_at = $3 WHERE id = $1`, [
-        row.id,
-        row.state,
-        row.endedAt,
-      ]);
-    }
+    const values: unknown[] = [];
+    const parameter = (value: unknown) => `$${values.push(value)}`;
+    // Activities started by an earlier command and ended by this one: one UPDATE for all of them.
+    const update =
+      ended.length === 0
+        ? undefined
+        : `UPDATE history_activity_instances AS h SET state = v.state, ended_at = v.ended_at
+           FROM (VALUES ${ended.map((row) => `(${parameter(row.id)}::text, ${parameter(row.state)}::text, ${parameter(row.endedAt)}::timestamptz)`).join(', ')})
+             AS v (id, state, ended_at)
+           WHERE h.id = v.id`;
+    const insert =
+      started.length === 0
+        ? undefined
+        : `INSERT INTO history_activity_instances (id, tenant_id, process_instance_id, definition_id, activity_id, activity_type,
+             parent_activity_instance_id, state, started_at, ended_at, removal_time) VALUES ${started
+               .map(
+                 (row) =>
+                   `(${[
+                     row.id,
+                     context.tenantId,
+                     context.instanceId,
+                     context.definitionId,
+                     row.activityId,
+                     row.activityType,
+                     row.parent,
+                     row.state,
+                     row.startedAt,
+                     row.endedAt,
+                     null,
+                   ]
+                     .map(parameter)
+                     .join(', ')})`,
+               )
+               .join(', ')}`;
+    // The rows updated were started by earlier commands, the rows inserted are new: they never overlap, so one
+    // statement writes both.
+    if (update && insert) await manager.query(`WITH ended AS (${update}) ${insert}`, values);
+    else if (update ?? insert) await manager.query((update ?? insert) as string, values);
   }
 
   private async writeVariables(

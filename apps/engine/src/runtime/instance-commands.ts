@@ -14,6 +14,7 @@ import type { DefinitionCatalog, RuntimeDefinition } from './definition-catalog.
 import type { DispatchRequest, EffectProjector } from './effect-projector.js';
 import type { HistoryWriter } from './history-writer.js';
 import type { InstanceContext, InstanceRow } from './instance-row.js';
+import { inLazyTransaction, WriteBatch } from './write-batch.js';
 
 /** Another writer changed the instance between our read and our write: the command is run again. */
 export class ConcurrentModificationError extends Error {
@@ -73,8 +74,9 @@ export class InstanceCommands {
     request: StartRequest,
     manager?: EntityManager,
   ): Promise<CommandOutcome & { dispatch: DispatchRequest[] }> {
-    if (manager) return this.startIn(manager, request);
-    const outcome = await this.dataSource.transaction((transaction) => this.startIn(transaction, request));
+    if (manager) return this.batched(manager, (batched) => this.startIn(batched, request));
+    // Begun only if needed: a start that writes one combined statement needs no BEGIN/COMMIT (see WriteBatch).
+    const outcome = await inLazyTransaction(this.dataSource, (manager) => this.startIn(manager, request));
     this.dispatcher.dispatch(outcome.dispatch);
     return outcome;
   }
@@ -86,11 +88,12 @@ export class InstanceCommands {
     command: Command,
     manager?: EntityManager,
   ): Promise<CommandOutcome & { dispatch: DispatchRequest[] }> {
-    if (manager) return this.runIn(manager, tenantId, instanceId, command);
+    if (manager)
+      return this.batched(manager, (batched) => this.runIn(batched, tenantId, instanceId, command));
     for (let attempt = 1; ; attempt += 1) {
       try {
         const outcome = await this.dataSource.transaction((transaction) =>
-          this.runIn(transaction, tenantId, instanceId, command),
+          this.batched(transaction, (batched) => this.runIn(batched, tenantId, instanceId, command)),
         );
         this.dispatcher.dispatch(outcome.dispatch);
         return outcome;
@@ -201,10 +204,15 @@ export class InstanceCommands {
     );
     if (affected(updated) === 0) throw new ConcurrentModificationError(instanceId);
     const context = this.contextOf(tenantId, instanceId, definition, row.businessKey);
-    const dispatch = await this.persistEffects(manager, context, result, now, row.version + 1, {
-      superInstanceId: row.superInstanceId,
-      superWaitKey: row.superWaitKey,
-    });
+    const dispatch = await this.persistEffects(
+      manager,
+      context,
+      result,
+      now,
+      row.version + 1,
+      { superInstanceId: row.superInstanceId, superWaitKey: row.superWaitKey },
+      row.state,
+    );
     if (ended) {
       await manager.query(
         `UPDATE history_process_instances SET state = $2, ended_at = $3, removal_time = $4, failure = $5 WHERE id = $1`,
@@ -220,6 +228,14 @@ export class InstanceCommands {
     return { instanceId, state, result, dispatch };
   }
 
+  /** Runs a command's work with its writes batched into as few statements as possible (see WriteBatch). */
+  private async batched<T>(manager: EntityManager, work: (batched: EntityManager) => Promise<T>): Promise<T> {
+    const batch = new WriteBatch(manager);
+    const result = await work(batch.manager);
+    await batch.flush();
+    return result;
+  }
+
   /** Effects and history of one command, and the follow-ups a child owes its caller. */
   private async persistEffects(
     manager: EntityManager,
@@ -228,9 +244,13 @@ export class InstanceCommands {
     now: Date,
     version: number,
     link: { superInstanceId: string | null; superWaitKey: string | null },
+    previous: ProcessInstanceState | null = null,
   ): Promise<DispatchRequest[]> {
     const dispatch = await this.projector.project(manager, context, result.effects, now, version);
-    await this.history.write(manager, context, result.events, now);
+    // Only scopes that had variables before this command (or got some in it) have rows in the projection.
+    await this.history.write(manager, context, result.events, now, (scopeKey) =>
+      Boolean(previous?.variables[scopeKey]),
+    );
     if (link.superInstanceId && link.superWaitKey) {
       dispatch.push(
         ...(await this.projector.reportToCaller(

@@ -1,4 +1,4 @@
-import { CommandRejectedError, typedVariablesOf, type VariableMap, type Wait } from '#bpmn';
+import { CommandRejectedError, typedVariablesOf, type Effect, type VariableMap, type Wait } from '#bpmn';
 import type { DataSource } from 'typeorm';
 import type { DefinitionCatalog, RuntimeDefinition } from './definition-catalog.js';
 import type { DispatchRequest } from './effect-projector.js';
@@ -16,6 +16,15 @@ interface JobRow {
   payload: Record<string, unknown> | null;
   retries: number | null;
   retry_time_cycle: string | null;
+  /** A connector job's instance state, read with the lock (one round trip less); null for other kinds. */
+  instance_state?: InstanceStateForInput | null;
+}
+
+/** The parts of an instance's state a connector's input is taken from. */
+interface InstanceStateForInput {
+  variables: Record<string, VariableMap>;
+  elementInstances: Record<string, { parentKey: string | null }>;
+  waits: Record<string, Wait>;
 }
 
 /** What a connector call came to, classified by the adapters' contract. */
@@ -75,7 +84,9 @@ export class JobRunner {
     const rows = await this.dataSource.query(
       `UPDATE jobs SET lock_owner = $2, lock_expires_at = now() + ($3 || ' milliseconds')::interval
        WHERE id = $1 AND due_at <= now() + interval '1 second' AND (lock_owner IS NULL OR lock_expires_at < now())
-       RETURNING id, tenant_id, process_instance_id, kind, type, payload, retries, retry_time_cycle`,
+       RETURNING id, tenant_id, process_instance_id, kind, type, payload, retries, retry_time_cycle,
+         CASE WHEN kind = 'connector' THEN (SELECT p.state FROM process_instances p
+           WHERE p.id = jobs.process_instance_id AND p.tenant_id = jobs.tenant_id) END AS instance_state`,
       [jobId, this.options.workerId, String(this.options.lockDurationMs)],
     );
     const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as JobRow[];
@@ -128,14 +139,21 @@ export class JobRunner {
   }
 
   /** A command whose wait may already be gone (cancelled meanwhile): then the job has nothing left to do. */
-  private async command(job: JobRow, run: () => Promise<unknown>): Promise<void> {
+  private async command(job: JobRow, run: () => Promise<{ result: { effects: Effect[] } }>): Promise<void> {
+    let effects: Effect[] = [];
     try {
-      await run();
+      effects = (await run()).result.effects;
     } catch (error) {
       if (!(error instanceof CommandRejectedError)) throw error;
     }
-    // The command's own transaction deleted the job row when it closed the wait; follow-ups are deleted here.
-    await this.remove(job);
+    // The command's own transaction deleted the job row when it closed the job's wait (or rescheduled it, unlocked):
+    // nothing is left to delete. Follow-ups, and jobs whose command was rejected, are deleted here.
+    const handled = effects.some(
+      (effect) =>
+        (effect.type === 'wait.closed' && effect.key === job.id) ||
+        (effect.type === 'wait.updated' && effect.wait.key === job.id),
+    );
+    if (!handled) await this.remove(job);
   }
 
   private async callConnector(job: JobRow): Promise<void> {
@@ -169,32 +187,21 @@ export class JobRunner {
     return this.failed(job, outcome.message);
   }
 
-  /** The connector's input: the variables its task sees (its input mappings made them local). */
+  /**
+   * The connector's input: the task's own variables — what its input mappings made, as for Camunda 7's connector
+   * input parameters — so a connector gets exactly what the model hands it, not every process variable.
+   */
   private async inputOf(job: JobRow): Promise<Record<string, unknown>> {
     const rows = (await this.dataSource.query(
       `SELECT state FROM process_instances WHERE id = $1 AND tenant_id = $2`,
       [job.process_instance_id, job.tenant_id],
-    )) as Array<{
-      state: {
-        variables: Record<string, VariableMap>;
-        elementInstances: Record<string, { parentKey: string | null }>;
-        waits: Record<string, Wait>;
-      };
-    }>;
+    )) as Array<{ state: { variables: Record<string, VariableMap>; waits: Record<string, Wait> } }>;
     const state = rows[0]?.state;
     const wait = state?.waits[job.id];
     if (!state || !wait) return {};
-    const chain: string[] = [];
-    for (
-      let key: string | null = wait.ownerKey;
-      key !== null;
-      key = state.elementInstances[key]?.parentKey ?? null
-    )
-      chain.push(key);
     const input: Record<string, unknown> = {};
-    for (const key of chain.reverse()) {
-      for (const [name, value] of Object.entries(state.variables[key] ?? {})) input[name] = value.value;
-    }
+    for (const [name, value] of Object.entries(state.variables[wait.ownerKey] ?? {}))
+      input[name] = value.value;
     return input;
   }
 

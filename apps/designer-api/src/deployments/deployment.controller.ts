@@ -1,0 +1,44 @@
+import { Body, Controller, HttpCode, Post, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { AnyFilesInterceptor } from '@nestjs/platform-express';
+import { invalidRequest, type LinkableRequest } from '#camunda-rest';
+import { deploymentRequestOf, type UploadedPart } from './deployment-form.js';
+import { camundaDeploymentOf, parseExceptionOf } from './deployment.response.js';
+import { DeploymentRejectedError, DeploymentService } from './deployment.service.js';
+
+/** Largest resource accepted: BPMN models with diagrams are rarely over a megabyte. */
+const MAX_RESOURCE_BYTES = 10 * 1024 * 1024;
+
+/** `POST /deployment/create`, as Camunda Modeler's deploy button calls it. */
+@Controller('engine-rest/deployment')
+export class DeploymentController {
+  constructor(private readonly deployments: DeploymentService) {}
+
+  @Post('create')
+  @HttpCode(200)
+  @UseInterceptors(
+    AnyFilesInterceptor({
+      limits: { fileSize: MAX_RESOURCE_BYTES, files: 100 },
+      // Filenames name the resources; Danish ones (ansøgning.bpmn) arrive as UTF-8.
+      defParamCharset: 'utf8',
+    }),
+  )
+  async create(
+    @Req() request: LinkableRequest & { headers: { 'content-type'?: string } },
+    @Body() fields: Record<string, unknown> | undefined,
+    @UploadedFiles() files: UploadedPart[] | undefined,
+  ): Promise<Record<string, unknown>> {
+    if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) {
+      throw invalidRequest(
+        `Expected a multipart/form-data request, but the content-type is '${request.headers['content-type'] ?? 'missing'}'. ` +
+          'Send each model as a file part, e.g. curl -F "deployment-name=invoice" -F "invoice.bpmn=@invoice.bpmn"',
+      );
+    }
+    const deployment = deploymentRequestOf({ ...(fields ?? {}) }, files ?? []);
+    try {
+      return camundaDeploymentOf(await this.deployments.deploy(deployment), request);
+    } catch (error) {
+      if (error instanceof DeploymentRejectedError) throw parseExceptionOf(error);
+      throw error;
+    }
+  }
+}

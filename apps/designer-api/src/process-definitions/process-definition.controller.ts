@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import {
+  booleanParameter,
+  pagingParameters,
+  tenantScopeOf,
+  textParameter,
+  type QueryParameters,
+} from '#camunda-rest';
+import { camundaProcessDefinitionOf } from './camunda-process-definition.js';
+import { ProcessDefinitionQueryService } from './process-definition-query.service.js';
+
+/** `GET /process-definition?key=&latestVersion=&tenantIdIn=` — a list of Camunda process definitions. */
+@Controller('engine-rest/process-definition')
+export class ProcessDefinitionController {
+  constructor(private readonly definitions: ProcessDefinitionQueryService) {}
+
+  @Get()
+  async list(@Query() query: QueryParameters): Promise<Array<Record<string, unknown>>> {
+    const id = textParameter(query, 'processDefinitionId');
+    const key = textParameter(query, 'key');
+    const latestVersion = booleanParameter(query, 'latestVersion');
+    const found = await this.definitions.find({
+      tenantIds: tenantScopeOf(query, 'includeProcessDefinitionsWithoutTenantId'),
+      ...(id !== undefined ? { id } : {}),
+      ...(key !== undefined ? { key } : {}),
+      ...(latestVersion !== undefined ? { latestVersion } : {}),
+      ...pagingParameters(query),
+    });
+    return found.map(camundaProcessDefinitionOf);
+  }
+}

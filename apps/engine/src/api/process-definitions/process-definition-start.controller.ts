@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { checkedTenantId, NO_TENANT, type LinkableRequest } from '#camunda-rest';
+import { camundaProcessInstanceOf, type CamundaProcessInstance } from './process-instance.response.js';
+import { ProcessStartService } from './process-start.service.js';
+import { startRequestOf } from './start-request.js';
+
+/** Camunda's start endpoints: the latest version of a key, without a tenant or for the tenant in the path. */
+@Controller('engine-rest/process-definition/key/:key')
+export class ProcessDefinitionStartController {
+  constructor(private readonly starts: ProcessStartService) {}
+
+  @Post('start')
+  @HttpCode(200)
+  async start(
+    @Param('key') key: string,
+    @Body() body: unknown,
+    @Req() request: LinkableRequest,
+  ): Promise<CamundaProcessInstance> {
+    const started = await this.starts.start(NO_TENANT, key, startRequestOf(body));
+    return camundaProcessInstanceOf(started, request);
+  }
+
+  @Post('tenant-id/:tenantId/start')
+  @HttpCode(200)
+  async startForTenant(
+    @Param('key') key: string,
+    @Param('tenantId') tenantId: string,
+    @Body() body: unknown,
+    @Req() request: LinkableRequest,
+  ): Promise<CamundaProcessInstance> {
+    const started = await this.starts.start(
+      checkedTenantId(tenantId, 'tenant-id'),
+      key,
+      startRequestOf(body),
+    );
+    return camundaProcessInstanceOf(started, request);
+  }
+}

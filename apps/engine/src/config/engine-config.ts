@@ -1,0 +1,254 @@
+import { redactUrl, storeOptionsFromEnvironment, type StoreDataSourceOptions } from '#store';
+
+/**
+ * How an engine process splits the work: `all` serves the HTTP APIs and runs jobs; `api` serves the APIs and leaves
+ * jobs to worker nodes; `worker` runs jobs (and history cleanup) with no HTTP at all.
+ */
+export const ENGINE_ROLES = ['all', 'api', 'worker'] as const;
+export type EngineRole = (typeof ENGINE_ROLES)[number];
+
+/** Nest token of the {@link EngineConfig} the engine app was started with. */
+export const ENGINE_CONFIG = Symbol('ENGINE_CONFIG');
+
+/** The engine's configuration, read once from the environment at start-up (see {@link loadEngineConfig}). */
+export interface EngineConfig {
+  enginePort: number;
+  designerPort: number;
+  /** PostgreSQL (DATABASE_URL, DATABASE_SCHEMA) or the embedded PGlite store (STORE_DATA_DIR). */
+  store: StoreDataSourceOptions;
+  /** Redis for Bull; absent: jobs are dispatched in this process, from PostgreSQL. */
+  redisUrl: string | undefined;
+  bullQueue: string;
+  jobConcurrency: number;
+  reconcileIntervalMs: number;
+  jobLockMs: number;
+  /** Days to keep the history of ended instances whose definition sets no time to live; `null`: for ever. */
+  historyTtlDays: number | null;
+  historyCleanupIntervalMs: number;
+  role: EngineRole;
+}
+
+/** One setting that is wrong: its name, what was found, what was expected. */
+export interface ConfigurationProblem {
+  setting: string;
+  found: string;
+  expected: string;
+}
+
+/** Start-up stops here: every wrong setting, each named with what was found and what is expected. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: ConfigurationProblem[]) {
+    super(
+      `The engine cannot start: ${problems.length === 1 ? 'a setting is' : `${problems.length} settings are`} wrong.\n` +
+        problems
+          .map((problem) => `  ${problem.setting}: expected ${problem.expected}, but found ${problem.found}`)
+          .join('\n'),
+    );
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Defaults, and what each setting means, in one place (the README's configuration table follows it). */
+export const CONFIG_DEFAULTS = {
+  ENGINE_PORT: 8080,
+  DESIGNER_PORT: 8081,
+  BULL_QUEUE: 'kommune-flow-jobs',
+  JOB_CONCURRENCY: 8,
+  RECONCILE_INTERVAL_MS: 1_000,
+  JOB_LOCK_MS: 60_000,
+  HISTORY_TTL_DAYS: 180,
+  HISTORY_CLEANUP_INTERVAL_MS: 3_600_000,
+  ENGINE_ROLE: 'all',
+} as const;
+
+/** Writing this for HISTORY_TTL_DAYS keeps history without a time to live for ever. */
+export const KEEP_HISTORY_FOREVER = 'forever';
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const QUEUE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+
+/**
+ * Reads and checks the configuration. Every wrong setting is collected, so one start-up reports all of them.
+ *
+ * @example
+ * const config = loadEngineConfig(process.env); // throws ConfigurationError naming e.g. ENGINE_PORT
+ */
+export function loadEngineConfig(env: Record<string, string | undefined>): EngineConfig {
+  const problems: ConfigurationProblem[] = [];
+  const read = new SettingReader(env, problems);
+
+  const enginePort = read.integer(
+    'ENGINE_PORT',
+    CONFIG_DEFAULTS.ENGINE_PORT,
+    0,
+    65_535,
+    'a TCP port from 0 to 65535 (0: any free port)',
+  );
+  const designerPort = read.integer(
+    'DESIGNER_PORT',
+    CONFIG_DEFAULTS.DESIGNER_PORT,
+    0,
+    65_535,
+    'a TCP port from 0 to 65535 (0: any free port)',
+  );
+  if (enginePort !== 0 && enginePort === designerPort) {
+    problems.push({
+      setting: 'DESIGNER_PORT',
+      found: `${designerPort}, the same as ENGINE_PORT`,
+      expected: 'a port other than ENGINE_PORT (both apps listen at once)',
+    });
+  }
+
+  const databaseUrl = read.text('DATABASE_URL');
+  if (databaseUrl !== undefined)
+    checkUrl(
+      problems,
+      'DATABASE_URL',
+      databaseUrl,
+      ['postgres:', 'postgresql:'],
+      'a postgres:// URL, e.g. postgres://user:password@host:5432/database',
+    );
+  const schema = read.text('DATABASE_SCHEMA');
+  if (schema !== undefined && databaseUrl === undefined) {
+    problems.push({
+      setting: 'DATABASE_SCHEMA',
+      found: `'${schema}' without DATABASE_URL`,
+      expected:
+        'DATABASE_URL to be set too (the embedded store keeps its tables in its own database); unset DATABASE_SCHEMA or set DATABASE_URL',
+    });
+  } else if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    problems.push({
+      setting: 'DATABASE_SCHEMA',
+      found: `'${schema}'`,
+      expected: 'a lower-case PostgreSQL identifier (letters, digits, _), e.g. kommune_flow',
+    });
+  }
+
+  const redisUrl = read.text('REDIS_URL');
+  if (redisUrl !== undefined)
+    checkUrl(
+      problems,
+      'REDIS_URL',
+      redisUrl,
+      ['redis:', 'rediss:'],
+      'a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0',
+    );
+
+  const bullQueue = read.text('BULL_QUEUE') ?? CONFIG_DEFAULTS.BULL_QUEUE;
+  if (!QUEUE_NAME.test(bullQueue)) {
+    problems.push({
+      setting: 'BULL_QUEUE',
+      found: `'${bullQueue}'`,
+      expected: "a queue name of letters, digits, '_', '.', ':' or '-' (at most 100)",
+    });
+  }
+
+  const jobConcurrency = read.integer(
+    'JOB_CONCURRENCY',
+    CONFIG_DEFAULTS.JOB_CONCURRENCY,
+    1,
+    1_000,
+    'a whole number of concurrent jobs from 1 to 1000',
+  );
+  const reconcileIntervalMs = read.integer(
+    'RECONCILE_INTERVAL_MS',
+    CONFIG_DEFAULTS.RECONCILE_INTERVAL_MS,
+    50,
+    3_600_000,
+    'milliseconds from 50 to 3600000',
+  );
+  const jobLockMs = read.integer(
+    'JOB_LOCK_MS',
+    CONFIG_DEFAULTS.JOB_LOCK_MS,
+    1_000,
+    86_400_000,
+    'milliseconds from 1000 to 86400000 (longer than the slowest job)',
+  );
+  const historyTtlDays =
+    read.text('HISTORY_TTL_DAYS')?.toLowerCase() === KEEP_HISTORY_FOREVER
+      ? null
+      : read.integer(
+          'HISTORY_TTL_DAYS',
+          CONFIG_DEFAULTS.HISTORY_TTL_DAYS,
+          0,
+          36_500,
+          `a number of days from 0 to 36500, or '${KEEP_HISTORY_FOREVER}'`,
+        );
+  const historyCleanupIntervalMs = read.integer(
+    'HISTORY_CLEANUP_INTERVAL_MS',
+    CONFIG_DEFAULTS.HISTORY_CLEANUP_INTERVAL_MS,
+    1_000,
+    604_800_000,
+    'milliseconds from 1000 to 604800000',
+  );
+
+  const roleText = read.text('ENGINE_ROLE') ?? CONFIG_DEFAULTS.ENGINE_ROLE;
+  const role = (ENGINE_ROLES as readonly string[]).includes(roleText) ? (roleText as EngineRole) : undefined;
+  if (!role) {
+    problems.push({ setting: 'ENGINE_ROLE', found: `'${roleText}'`, expected: ENGINE_ROLES.join(', ') });
+  } else if (role !== 'all' && databaseUrl === undefined) {
+    problems.push({
+      setting: 'ENGINE_ROLE',
+      found: `'${role}' without DATABASE_URL`,
+      expected:
+        "'all' with the embedded store (it allows one process), or DATABASE_URL set so API and worker nodes share PostgreSQL",
+    });
+  }
+
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return {
+    enginePort,
+    designerPort,
+    store: storeOptionsFromEnvironment(env),
+    redisUrl,
+    bullQueue,
+    jobConcurrency,
+    reconcileIntervalMs,
+    jobLockMs,
+    historyTtlDays,
+    historyCleanupIntervalMs,
+    role: role as EngineRole,
+  };
+}
+
+/** Reads settings; an empty value counts as unset. Problems are collected, not thrown. */
+class SettingReader {
+  constructor(
+    private readonly env: Record<string, string | undefined>,
+    private readonly problems: ConfigurationProblem[],
+  ) {}
+
+  text(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  integer(name: string, fallback: number, minimum: number, maximum: number, expected: string): number {
+    const text = this.text(name);
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < minimum || value > maximum) {
+      this.problems.push({ setting: name, found: `'${text}'`, expected });
+      return fallback;
+    }
+    return value;
+  }
+}
+
+function checkUrl(
+  problems: ConfigurationProblem[],
+  setting: string,
+  value: string,
+  protocols: string[],
+  expected: string,
+): void {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol === undefined || !protocols.includes(protocol)) {
+    problems.push({ setting, found: `'${redactUrl(value)}'`, expected });
+  }
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from '@jest/globals';
+import type { EntityManager } from 'typeorm';
+import { deferrableWrite, WriteBatch } from './write-batch.js';
+
+/** A manager that records what reaches the database. */
+function recordingManager() {
+  const sent: Array<{ sql: string; parameters: unknown[] }> = [];
+  const manager = {
+    query: async (sql: string, parameters: unknown[] = []) => {
+      sent.push({ sql: sql.replace(/\s+/g, ' ').trim(), parameters });
+      return [{ answered: sql }];
+    },
+    connection: 'the real one',
+  } as unknown as EntityManager;
+  return { manager, sent };
+}
+
+describe('WriteBatch', () => {
+  it('sends writes to distinct tables as one statement, parameters renumbered in order', async () => {
+    const { manager, sent } = recordingManager();
+    const batch = new WriteBatch(manager);
+    expect(await batch.manager.query('INSERT INTO a (x, y) VALUES ($1, $2)', [1, 2])).toEqual([]);
+    await batch.manager.query('UPDATE b SET x = $1 WHERE id = $2', [3, 'b1']);
+    await batch.manager.query('DELETE FROM c WHERE id = $1', ['c1']);
+    expect(sent).toEqual([]);
+    await batch.flush();
+    expect(sent).toEqual([
+      {
+        sql: 'WITH w0 AS (INSERT INTO a (x, y) VALUES ($1, $2)), w1 AS (UPDATE b SET x = $3 WHERE id = $4) DELETE FROM c WHERE id = $5',
+        parameters: [1, 2, 3, 'b1', 'c1'],
+      },
+    ]);
+  });
+
+  it('never lets two statements on one table share a combined statement, and keeps their order', async () => {
+    const { manager, sent } = recordingManager();
+    const batch = new WriteBatch(manager);
+    await batch.manager.query('INSERT INTO variables (v) VALUES ($1)', ['x']);
+    await batch.manager.query('INSERT INTO jobs (id) VALUES ($1)', ['j']);
+    await batch.manager.query('DELETE FROM variables WHERE v = $1', ['x']);
+    await batch.flush();
+    expect(sent.map((statement) => statement.sql)).toEqual([
+      'WITH w0 AS (INSERT INTO variables (v) VALUES ($1)) INSERT INTO jobs (id) VALUES ($2)',
+      'DELETE FROM variables WHERE v = $1',
+    ]);
+  });
+
+  it('sends what is deferred before a read, a RETURNING or anything it does not know, and answers with its result', async () => {
+    const { manager, sent } = recordingManager();
+    const batch = new WriteBatch(manager);
+    await batch.manager.query('INSERT INTO a (x) VALUES ($1)', [1]);
+    expect(await batch.manager.query('SELECT x FROM a WHERE x = $1', [1])).toEqual([
+      { answered: 'SELECT x FROM a WHERE x = $1' },
+    ]);
+    await batch.manager.query('INSERT INTO b (x) VALUES ($1)', [2]);
+    await batch.manager.query('UPDATE c SET x = 1 WHERE id = $1 RETURNING id', ['c']);
+    expect(sent.map((statement) => statement.sql)).toEqual([
+      'INSERT INTO a (x) VALUES ($1)',
+      'SELECT x FROM a WHERE x = $1',
+      'INSERT INTO b (x) VALUES ($1)',
+      'UPDATE c SET x = 1 WHERE id = $1 RETURNING id',
+    ]);
+  });
+
+  it("defers a writer's own WITH statement as a unit and flattens it into the combined statement", async () => {
+    const { manager, sent } = recordingManager();
+    const batch = new WriteBatch(manager);
+    await batch.manager.query('DELETE FROM jobs WHERE id = $1', ['j']);
+    await batch.manager.query(
+      `WITH ended AS (UPDATE h AS t SET s = v.s FROM (VALUES ($1::text, $2::text)) AS v (id, s) WHERE t.id = v.id)
+       INSERT INTO h (id, s) VALUES ($3, 'it''s (new)')`,
+      ['old', 'completed', 'new'],
+    );
+    await batch.flush();
+    expect(sent).toEqual([
+      {
+        sql:
+          'WITH w0 AS (DELETE FROM jobs WHERE id = $1), w1 AS (UPDATE h AS t SET s = v.s FROM (VALUES ($2::text, $3::text)) AS v (id, s) WHERE t.id = v.id) ' +
+          "INSERT INTO h (id, s) VALUES ($4, 'it''s (new)')",
+        parameters: ['j', 'old', 'completed', 'new'],
+      },
+    ]);
+  });
+
+  it('passes everything but query through to the real manager', () => {
+    const { manager } = recordingManager();
+    expect((new WriteBatch(manager).manager as unknown as { connection: string }).connection).toBe(
+      'the real one',
+    );
+  });
+});
+
+describe('deferrableWrite', () => {
+  it.each([
+    ['INSERT INTO jobs (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', ['jobs']],
+    ["UPDATE jobs SET due_at = 'infinity' WHERE id = $1", ['jobs']],
+    ['DELETE FROM variables WHERE process_instance_id = $1 AND scope_key = ANY($2)', ['variables']],
+    ['UPDATE h AS t SET s = v.s FROM (VALUES ($1::text, $2::text)) AS v (id, s) WHERE t.id = v.id', ['h']],
+    ['WITH a AS (DELETE FROM x WHERE id = $1) INSERT INTO y (id) VALUES ($2)', ['x', 'y']],
+  ])('defers %s', (sql, tables) => {
+    expect(deferrableWrite(sql)?.tables).toEqual(tables);
+  });
+
+  it.each([
+    'SELECT * FROM jobs',
+    'UPDATE jobs SET lock_owner = $2 WHERE id = $1 RETURNING id',
+    'INSERT INTO a (x) SELECT x FROM b',
+    'DELETE FROM a USING b WHERE a.id = b.id',
+    'UPDATE a SET x = 1 FROM b WHERE a.id = b.id',
+    'WITH a AS (SELECT 1) INSERT INTO y (id) VALUES ($1)',
+    'WITH a AS (DELETE FROM x WHERE id = $1 RETURNING id) INSERT INTO y (id) VALUES ($2)',
+    'START TRANSACTION',
+    'INSERT INTO a (x) VALUES (1); DELETE FROM b',
+  ])('runs %s at once', (sql) => {
+    expect(deferrableWrite(sql)).toBeUndefined();
+  });
+});

@@ -1,0 +1,179 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/**
+ * Fewer round trips per command. A command's writes — the instance row, its history, its jobs, variables — are plain
+ * INSERT/UPDATE/DELETE statements whose results nobody reads; sent one by one, each costs a round trip to
+ * PostgreSQL (and system calls on both sides), which is most of a short command's cost. This manager defers them
+ * and sends each run of them as ONE statement: the writes become data-modifying CTEs of a single
+ * `WITH w0 AS (…), w1 AS (…) <last write>`. Within the command's transaction that changes nothing a reader can see:
+ * - anything that is not such a write (a read, a `RETURNING`, a statement with a sub-query, unknown SQL) first sends
+ *   what is deferred, then runs as before — reads always see the command's own earlier writes;
+ * - two statements writing the same table never share a combined statement (a CTE does not see its siblings'
+ *   rows), so a second statement on a table first sends what is deferred — writes to one table keep their order.
+ *   A writer that knows its writes to one table touch distinct rows may send them as one `WITH … AS (…) …`
+ *   statement of such writes: it is deferred as a unit;
+ * - foreign keys are checked at the end of the combined statement, still inside the transaction;
+ * - a failing write fails the combined statement and with it the command's transaction, as it did alone.
+ * Call `flush()` before the transaction commits (and before giving the manager back to a caller).
+ */
+export class WriteBatch {
+  private pending: DeferredWrite[] = [];
+
+  /** The manager to hand to the writers: its `query` defers writes; nothing else of it is batched. */
+  readonly manager: EntityManager;
+
+  constructor(
+    target: EntityManager,
+    private readonly send: (sql: string, parameters: unknown[]) => Promise<unknown> = (sql, parameters) =>
+      target.query(sql, parameters),
+  ) {
+    const query = (sql: string, parameters?: unknown[]) => this.query(sql, parameters ?? []);
+    this.manager = new Proxy(target, {
+      get: (object, property, receiver) =>
+        property === 'query' ? query : (Reflect.get(object, property, receiver) as unknown),
+    });
+  }
+
+  /** Sends every deferred write as one statement (through `send`, by default the batch's own). */
+  async flush(send = this.send): Promise<void> {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    if (batch.length === 1 && batch[0].parts.length === 1) {
+      await send(batch[0].parts[0], batch[0].parameters);
+      return;
+    }
+    const parameters: unknown[] = [];
+    const parts = batch.flatMap((write) => {
+      const offset = parameters.length;
+      parameters.push(...write.parameters);
+      return offset === 0
+        ? write.parts
+        : write.parts.map((sql) =>
+            sql.replace(/\$(\d+)/g, (_, index: string) => `$${Number(index) + offset}`),
+          );
+    });
+    const last = parts.pop() as string;
+    await send(`WITH ${parts.map((sql, index) => `w${index} AS (${sql})`).join(', ')} ${last}`, parameters);
+  }
+
+  private async query(sql: string, parameters: unknown[]): Promise<unknown> {
+    const write = deferrableWrite(sql);
+    if (write === undefined) {
+      await this.flush();
+      return this.send(sql, parameters);
+    }
+    if (this.pending.some((other) => other.tables.some((table) => write.tables.includes(table))))
+      await this.flush();
+    this.pending.push({ ...write, parameters });
+    // What a write without RETURNING answers: no rows.
+    return [];
+  }
+}
+
+interface DeferredWrite {
+  /** The tables it writes. */
+  tables: string[];
+  /** Its writes: one, or a `WITH` statement's CTE bodies and main write (they share the parameters). */
+  parts: string[];
+  parameters: unknown[];
+}
+
+const WRITE = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([A-Za-z_][A-Za-z0-9_]*)\b/i;
+const CTE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+AS\s*\(/i;
+
+/**
+ * A statement that can be deferred, with the tables it writes: INSERT … VALUES, UPDATE … SET … WHERE (optionally
+ * FROM a VALUES list), DELETE FROM … WHERE — over its own table only, returning nothing; or `WITH a AS (<such a
+ * write>), … <such a write>`, whose parts never refer to each other (they cannot: they read no table).
+ */
+export function deferrableWrite(sql: string): Omit<DeferredWrite, 'parameters'> | undefined {
+  const withClause = /^\s*WITH\b/i.exec(sql);
+  if (!withClause) {
+    const table = simpleWrite(sql);
+    return table === undefined ? undefined : { tables: [table], parts: [sql] };
+  }
+  const parts: string[] = [];
+  let rest = sql.slice(withClause[0].length);
+  for (;;) {
+    const cte = CTE.exec(rest);
+    if (!cte) return undefined;
+    const close = closingParenthesis(rest, cte[0].length);
+    if (close < 0) return undefined;
+    parts.push(rest.slice(cte[0].length, close));
+    rest = rest.slice(close + 1);
+    const comma = /^\s*,/.exec(rest);
+    if (!comma) break;
+    rest = rest.slice(comma[0].length);
+  }
+  parts.push(rest);
+  const tables: string[] = [];
+  for (const part of parts) {
+    const table = simpleWrite(part);
+    if (table === undefined) return undefined;
+    if (!tables.includes(table)) tables.push(table);
+  }
+  return { tables, parts: parts.map((part) => part.trim()) };
+}
+
+function simpleWrite(sql: string): string | undefined {
+  const match = WRITE.exec(sql);
+  if (!match) return undefined;
+  const rest = sql.slice(match[0].length);
+  if (/\b(?:RETURNING|SELECT|JOIN|USING|WITH)\b|;/i.test(rest)) return undefined;
+  if (/\bFROM\b(?!\s*\(\s*VALUES\b)/i.test(rest)) return undefined;
+  return match[1].toLowerCase();
+}
+
+/** The index of the parenthesis closing the one open before `from`, skipping quoted text; -1 if none. */
+function closingParenthesis(sql: string, from: number): number {
+  let depth = 1;
+  for (let index = from; index < sql.length; index += 1) {
+    const char = sql[index];
+    if (char === "'" || char === '"') {
+      const end = sql.indexOf(char, index + 1);
+      if (end < 0) return -1;
+      index = end;
+    } else if (char === '(') depth += 1;
+    else if (char === ')' && (depth -= 1) === 0) return index;
+  }
+  return -1;
+}
+
+/**
+ * A transaction begun only when it is needed. Work whose statements all end up in one combined write (a start that
+ * runs to its end or to a wait state without reading anything) is sent as that single statement — atomic by
+ * itself, without BEGIN and COMMIT: two round trips fewer. Anything else — a read, a second statement — first
+ * begins a real transaction on a connection of its own, and everything from then on runs in it, as before.
+ */
+export async function inLazyTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  let runner: QueryRunner | undefined;
+  const batch = new WriteBatch(dataSource.manager, async (sql, parameters) => {
+    if (!runner) {
+      const opened = dataSource.createQueryRunner();
+      runner = opened;
+      await opened.connect();
+      await opened.startTransaction();
+    }
+    return runner.query(sql, parameters);
+  });
+  try {
+    const result = await work(batch.manager);
+    if (runner) {
+      await batch.flush();
+      await runner.commitTransaction();
+    } else {
+      // Nothing was sent yet: what is deferred makes one statement (writes to distinct tables), atomic on its own.
+      await batch.flush((sql, parameters) => dataSource.query(sql, parameters));
+    }
+    return result;
+  } catch (error) {
+    if (runner?.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw error;
+  } finally {
+    if (runner) await runner.release();
+  }
+}

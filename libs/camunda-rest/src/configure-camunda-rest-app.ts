@@ -1,0 +1,16 @@
+import type { INestApplication } from '@nestjs/common';
+import { CamundaExceptionFilter } from './camunda-exception.filter.js';
+import { exactJsonContentType } from './exact-json-content-type.js';
+
+/**
+ * Makes a Nest HTTP application answer like Camunda 7's REST API: exact `application/json` responses and Camunda's
+ * error bodies for every error, including unknown routes and bodies that do not parse. Call before `listen()`, so
+ * the content-type middleware runs ahead of every other one.
+ */
+export function configureCamundaRestApp(app: INestApplication): INestApplication {
+  app.use(exactJsonContentType);
+  app.useGlobalFilters(new CamundaExceptionFilter());
+  const express = app.getHttpAdapter().getInstance() as { disable?(setting: string): void };
+  express.disable?.('x-powered-by');
+  return app;
+}

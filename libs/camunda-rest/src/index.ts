@@ -1,0 +1,40 @@
+/**
+ * Camunda 7's REST conventions, shared by the engine's and the designer-api's HTTP APIs so Camunda clients (the
+ * Modeler, camunda-external-task-client-js, Camunda's own REST clients) work unchanged: the error body
+ * `{ type, message }`, the exact `application/json` content type, the date format, typed variables, query
+ * parameters and tenant scoping.
+ */
+export { CamundaRestException, invalidRequest, notFound } from './camunda-rest.exception.js';
+export {
+  CamundaExceptionFilter,
+  camundaErrorOf,
+  type CamundaErrorResponse,
+} from './camunda-exception.filter.js';
+export { exactJsonContentType } from './exact-json-content-type.js';
+export { configureCamundaRestApp } from './configure-camunda-rest-app.js';
+export { formatCamundaDate, parseCamundaDate, CAMUNDA_DATE_FORMAT } from './camunda-date.js';
+export {
+  variablesFromCamunda,
+  variablesToCamunda,
+  variableToCamunda,
+  kindOf,
+  type CamundaVariable,
+} from './typed-variables.js';
+export {
+  textParameter,
+  booleanParameter,
+  integerParameter,
+  listParameter,
+  sortingParameters,
+  pagingParameters,
+  type QueryParameters,
+  type Sorting,
+} from './query-parameters.js';
+export {
+  tenantScopeOf,
+  checkedTenantId,
+  camundaTenantId,
+  NO_TENANT,
+  TENANT_ID_PATTERN,
+} from './tenant-scope.js';
+export { selfLink, ENGINE_REST_PATH, type LinkableRequest } from './rest-links.js';
