@@ -31,6 +31,8 @@ export class ProcessHarness {
   readonly instances = new Map<string, ProcessInstanceState>();
   readonly effects: Effect[] = [];
   readonly events: TraceEvent[] = [];
+  /** Every command that succeeded, in order, with the time it ran at: replayed elsewhere, it must lead to the same states. */
+  readonly commandLog: Array<{ processId: string; instanceId: string; command: Command; at: string }> = [];
   readonly unmatchedMessages: Array<Extract<Effect, { type: 'message.published' }>> = [];
   private clock = new Date('2026-01-05T08:00:00.000Z');
   private nextInstance = 1;
@@ -351,6 +353,7 @@ export class ProcessHarness {
       result = { state: current, effects, events };
     }
     this.instances.set(result.state.id, result.state);
+    this.commandLog.push({ processId: process.id, instanceId: result.state.id, command, at: this.now().toISOString() });
     this.effects.push(...result.effects);
     this.events.push(...result.events);
     // A called process's uncaught escalation goes to its caller before its end does.

@@ -48,11 +48,21 @@ export class DefinitionCatalog {
     tenantId: string,
     key: string,
   ): Promise<RuntimeDefinition | undefined> {
+    // Every start asks this: the row without its executable form, which is read (and parsed) once per version.
     const rows = (await manager.query(
-      `${SELECT} WHERE key = $1 AND tenant_id = $2 ORDER BY version DESC LIMIT 1`,
+      `${SELECT_WITHOUT_EXECUTABLE} WHERE key = $1 AND tenant_id = $2 ORDER BY version DESC LIMIT 1`,
       [key, tenantId],
-    )) as DefinitionRow[];
-    return rows[0] ? this.remember(rows[0]) : undefined;
+    )) as Array<Omit<DefinitionRow, 'executable'>>;
+    const row = rows[0];
+    if (!row) return undefined;
+    const executable =
+      this.byId.get(row.id)?.process ??
+      (
+        (await manager.query(`SELECT executable FROM process_definitions WHERE id = $1`, [row.id])) as Array<
+          Pick<DefinitionRow, 'executable'>
+        >
+      )[0]?.executable;
+    return executable ? this.remember({ ...row, executable }) : undefined;
   }
 
   async byVersion(
@@ -143,4 +153,7 @@ export class DefinitionCatalog {
 }
 
 const SELECT = `SELECT id, tenant_id, key, version, version_tag, deployment_id, history_time_to_live_days, suspended, executable
+  FROM process_definitions`;
+
+const SELECT_WITHOUT_EXECUTABLE = `SELECT id, tenant_id, key, version, version_tag, deployment_id, history_time_to_live_days, suspended
   FROM process_definitions`;

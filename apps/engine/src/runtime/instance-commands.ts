@@ -14,7 +14,7 @@ import type { DefinitionCatalog, RuntimeDefinition } from './definition-catalog.
 import type { DispatchRequest, EffectProjector } from './effect-projector.js';
 import type { HistoryWriter } from './history-writer.js';
 import type { InstanceContext, InstanceRow } from './instance-row.js';
-import { inLazyTransaction, WriteBatch } from './write-batch.js';
+import { expectRow, inLazyTransaction, WriteBatch } from './write-batch.js';
 
 /** Another writer changed the instance between our read and our write: the command is run again. */
 export class ConcurrentModificationError extends Error {
@@ -38,6 +38,8 @@ export interface StartRequest {
   /** A called process: the caller's instance and the wait of its call activity. */
   superInstanceId?: string;
   superWaitKey?: string;
+  /** The new instance's id; a fresh UUID when absent (a replay of recorded commands gives its own). */
+  instanceId?: string;
 }
 
 export interface CommandOutcome {
@@ -67,6 +69,8 @@ export class InstanceCommands {
     private readonly dispatcher: JobDispatcher,
     private readonly clock: () => Date = () => new Date(),
     private readonly decisions?: DecisionLookup,
+    /** Steps one command may take before the core stops it with an incident (the core's default when absent). */
+    private readonly maxSteps?: number,
   ) {}
 
   /** Starts an instance in a transaction of its own (or in `manager`'s, whose caller then dispatches). */
@@ -92,8 +96,9 @@ export class InstanceCommands {
       return this.batched(manager, (batched) => this.runIn(batched, tenantId, instanceId, command));
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const outcome = await this.dataSource.transaction((transaction) =>
-          this.batched(transaction, (batched) => this.runIn(batched, tenantId, instanceId, command)),
+        // Begun only if needed: read the instance, then one statement that writes and checks the version.
+        const outcome = await inLazyTransaction(this.dataSource, (manager) =>
+          this.runIn(manager, tenantId, instanceId, command),
         );
         this.dispatcher.dispatch(outcome.dispatch);
         return outcome;
@@ -116,7 +121,7 @@ export class InstanceCommands {
       );
     }
     const now = this.clock();
-    const instanceId = randomUUID();
+    const instanceId = request.instanceId ?? randomUUID();
     const decisions = await this.decisionsFor(manager, definition);
     this.currentDecisions = decisions;
     const result = this.executor(definition).execute(null, {
@@ -197,12 +202,14 @@ export class InstanceCommands {
     const result = this.executor(definition).execute(row.state, command);
     const state = result.state;
     const ended = state.status !== 'active';
-    const updated = await manager.query(
+    // Optimistically locked on the version read above: no row touched means another command was first.
+    await expectRow(
+      manager,
       `UPDATE process_instances SET state = $1, version = version + 1, status = $2, ended_at = $3
-       WHERE id = $4 AND tenant_id = $5 AND version = $6 RETURNING id`,
+       WHERE id = $4 AND tenant_id = $5 AND version = $6`,
       [JSON.stringify(state), state.status, ended ? now : null, instanceId, tenantId, row.version],
+      () => new ConcurrentModificationError(instanceId),
     );
-    if (affected(updated) === 0) throw new ConcurrentModificationError(instanceId);
     const context = this.contextOf(tenantId, instanceId, definition, row.businessKey);
     const dispatch = await this.persistEffects(
       manager,
@@ -302,6 +309,7 @@ export class InstanceCommands {
     if (!executor) {
       executor = new ProcessExecutor(definition.process, {
         now: this.clock,
+        ...(this.maxSteps ? { maxSteps: this.maxSteps } : {}),
         decisions: {
           find: (decisionId, binding) => (this.currentDecisions ?? this.decisions)?.find(decisionId, binding),
         },
@@ -310,10 +318,4 @@ export class InstanceCommands {
     }
     return executor;
   }
-}
-
-/** How many rows an UPDATE … RETURNING touched, whichever shape the driver answers in. */
-function affected(result: unknown): number {
-  if (Array.isArray(result) && result.length === 2 && typeof result[1] === 'number') return result[1];
-  return Array.isArray(result) ? result.length : 0;
 }

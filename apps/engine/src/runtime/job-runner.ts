@@ -23,7 +23,6 @@ interface JobRow {
 /** The parts of an instance's state a connector's input is taken from. */
 interface InstanceStateForInput {
   variables: Record<string, VariableMap>;
-  elementInstances: Record<string, { parentKey: string | null }>;
   waits: Record<string, Wait>;
 }
 
@@ -192,11 +191,14 @@ export class JobRunner {
    * input parameters — so a connector gets exactly what the model hands it, not every process variable.
    */
   private async inputOf(job: JobRow): Promise<Record<string, unknown>> {
-    const rows = (await this.dataSource.query(
-      `SELECT state FROM process_instances WHERE id = $1 AND tenant_id = $2`,
-      [job.process_instance_id, job.tenant_id],
-    )) as Array<{ state: { variables: Record<string, VariableMap>; waits: Record<string, Wait> } }>;
-    const state = rows[0]?.state;
+    const state =
+      job.instance_state ??
+      (
+        (await this.dataSource.query(`SELECT state FROM process_instances WHERE id = $1 AND tenant_id = $2`, [
+          job.process_instance_id,
+          job.tenant_id,
+        ])) as Array<{ state: InstanceStateForInput }>
+      )[0]?.state;
     const wait = state?.waits[job.id];
     if (!state || !wait) return {};
     const input: Record<string, unknown> = {};

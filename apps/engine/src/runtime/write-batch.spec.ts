@@ -1,6 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
-import { deferrableWrite, WriteBatch } from './write-batch.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { deferrableWrite, expectRow, inLazyTransaction, WriteBatch } from './write-batch.js';
 
 /** A manager that records what reaches the database. */
 function recordingManager() {
@@ -113,5 +114,71 @@ describe('deferrableWrite', () => {
     'INSERT INTO a (x) VALUES (1); DELETE FROM b',
   ])('runs %s at once', (sql) => {
     expect(deferrableWrite(sql)).toBeUndefined();
+  });
+});
+
+describe('on PostgreSQL', () => {
+  let db: TestDatabase;
+  const rows = async (table: string) =>
+    ((await db.dataSource.query(`SELECT id FROM ${table} ORDER BY id`)) as Array<{ id: string }>).map(
+      (row) => row.id,
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await db.dataSource.query(`CREATE TABLE parents (id text PRIMARY KEY, version int NOT NULL DEFAULT 1)`);
+    await db.dataSource.query(
+      `CREATE TABLE children (id text PRIMARY KEY, parent_id text NOT NULL REFERENCES parents (id))`,
+    );
+  });
+
+  afterAll(() => db.drop());
+
+  it('writes a parent and its child in one statement, without a transaction', async () => {
+    await inLazyTransaction(db.dataSource, async (manager) => {
+      await manager.query(`INSERT INTO children (id, parent_id) VALUES ($1, $2)`, ['c1', 'p1']);
+      await manager.query(`INSERT INTO parents (id) VALUES ($1)`, ['p1']);
+    });
+    expect(await rows('parents')).toEqual(['p1']);
+    expect(await rows('children')).toEqual(['c1']);
+  });
+
+  it('writes nothing of a statement whose guarded write found no row, and throws its error', async () => {
+    const conflict = () => new Error('changed by someone else');
+    await expect(
+      inLazyTransaction(db.dataSource, async (manager) => {
+        await manager.query(`SELECT id FROM parents WHERE id = $1`, ['p1']);
+        await expectRow(
+          manager,
+          `UPDATE parents SET version = version + 1 WHERE id = $1 AND version = $2`,
+          ['p1', 7],
+          conflict,
+        );
+        await manager.query(`INSERT INTO children (id, parent_id) VALUES ($1, $2)`, ['c2', 'p1']);
+      }),
+    ).rejects.toThrow('changed by someone else');
+    expect(await rows('children')).toEqual(['c1']);
+    await inLazyTransaction(db.dataSource, async (manager) => {
+      await expectRow(
+        manager,
+        `UPDATE parents SET version = version + 1 WHERE id = $1 AND version = $2`,
+        ['p1', 1],
+        conflict,
+      );
+      await manager.query(`INSERT INTO children (id, parent_id) VALUES ($1, $2)`, ['c2', 'p1']);
+    });
+    expect(await rows('children')).toEqual(['c1', 'c2']);
+  });
+
+  it('begins a transaction when a read follows a write, and rolls all of it back on failure', async () => {
+    await expect(
+      inLazyTransaction(db.dataSource, async (manager) => {
+        await manager.query(`INSERT INTO parents (id) VALUES ($1)`, ['p2']);
+        const seen = (await manager.query(`SELECT id FROM parents WHERE id = $1`, ['p2'])) as unknown[];
+        expect(seen).toHaveLength(1);
+        await manager.query(`INSERT INTO parents (id) VALUES ($1)`, ['p1']);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await rows('parents')).toEqual(['p1']);
   });
 });

@@ -12,12 +12,16 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  *   rows), so a second statement on a table first sends what is deferred — writes to one table keep their order.
  *   A writer that knows its writes to one table touch distinct rows may send them as one `WITH … AS (…) …`
  *   statement of such writes: it is deferred as a unit;
+ * - an optimistically locked write that must touch a row ({@link expectRow}) is checked by the combined statement
+ *   itself, which fails whole — nothing of it is written — when the row was not there;
  * - foreign keys are checked at the end of the combined statement, still inside the transaction;
  * - a failing write fails the combined statement and with it the command's transaction, as it did alone.
  * Call `flush()` before the transaction commits (and before giving the manager back to a caller).
  */
 export class WriteBatch {
   private pending: DeferredWrite[] = [];
+  /** The deferred write that must touch a row, and the error to throw when it touches none. */
+  private guard: { write: DeferredWrite; error: () => Error } | undefined;
 
   /** The manager to hand to the writers: its `query` defers writes; nothing else of it is batched. */
   readonly manager: EntityManager;
@@ -30,31 +34,70 @@ export class WriteBatch {
     const query = (sql: string, parameters?: unknown[]) => this.query(sql, parameters ?? []);
     this.manager = new Proxy(target, {
       get: (object, property, receiver) =>
-        property === 'query' ? query : (Reflect.get(object, property, receiver) as unknown),
+        property === 'query'
+          ? query
+          : property === BATCH
+            ? this
+            : (Reflect.get(object, property, receiver) as unknown),
     });
+  }
+
+  /** True when nothing is deferred. */
+  get empty(): boolean {
+    return this.pending.length === 0;
   }
 
   /** Sends every deferred write as one statement (through `send`, by default the batch's own). */
   async flush(send = this.send): Promise<void> {
     const batch = this.pending;
+    const guard = this.guard;
     if (batch.length === 0) return;
     this.pending = [];
-    if (batch.length === 1 && batch[0].parts.length === 1) {
+    this.guard = undefined;
+    if (!guard && batch.length === 1 && batch[0].parts.length === 1) {
       await send(batch[0].parts[0], batch[0].parameters);
       return;
     }
     const parameters: unknown[] = [];
-    const parts = batch.flatMap((write) => {
+    const parts: string[] = [];
+    let guardPart = -1;
+    for (const write of batch) {
       const offset = parameters.length;
       parameters.push(...write.parameters);
-      return offset === 0
-        ? write.parts
-        : write.parts.map((sql) =>
-            sql.replace(/\$(\d+)/g, (_, index: string) => `$${Number(index) + offset}`),
-          );
-    });
-    const last = parts.pop() as string;
-    await send(`WITH ${parts.map((sql, index) => `w${index} AS (${sql})`).join(', ')} ${last}`, parameters);
+      if (write === guard?.write) guardPart = parts.length;
+      for (const sql of write.parts) {
+        parts.push(
+          offset === 0 ? sql : sql.replace(/\$(\d+)/g, (_, index: string) => `$${Number(index) + offset}`),
+        );
+      }
+    }
+    if (!guard) {
+      const last = parts.pop() as string;
+      await send(`WITH ${parts.map((sql, index) => `w${index} AS (${sql})`).join(', ')} ${last}`, parameters);
+      return;
+    }
+    // Every write becomes a CTE; the statement answers 1 / (rows the guarded write touched): none fails it whole.
+    const ctes = parts.map(
+      (sql, index) => `w${index} AS (${index === guardPart ? `${sql} RETURNING 1` : sql})`,
+    );
+    try {
+      await send(`WITH ${ctes.join(', ')} SELECT 1 / (SELECT count(*) FROM w${guardPart})::int`, parameters);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === DIVISION_BY_ZERO) throw guard.error();
+      throw error;
+    }
+  }
+
+  /** Defers a write that must touch at least one row; if it touches none, the flush fails with `error()`. */
+  async expectRow(sql: string, parameters: unknown[], error: () => Error): Promise<void> {
+    const write = deferrableWrite(sql);
+    if (write === undefined || write.parts.length !== 1) {
+      throw new Error(`Expected a single write that can be deferred, but got: ${sql}`);
+    }
+    if (this.guard || this.conflicts(write)) await this.flush();
+    const deferred = { ...write, parameters };
+    this.pending.push(deferred);
+    this.guard = { write: deferred, error };
   }
 
   private async query(sql: string, parameters: unknown[]): Promise<unknown> {
@@ -63,11 +106,81 @@ export class WriteBatch {
       await this.flush();
       return this.send(sql, parameters);
     }
-    if (this.pending.some((other) => other.tables.some((table) => write.tables.includes(table))))
-      await this.flush();
+    if (this.conflicts(write)) await this.flush();
     this.pending.push({ ...write, parameters });
     // What a write without RETURNING answers: no rows.
     return [];
+  }
+
+  private conflicts(write: Omit<DeferredWrite, 'parameters'>): boolean {
+    return this.pending.some((other) => other.tables.some((table) => write.tables.includes(table)));
+  }
+}
+
+/**
+ * Runs a write that must touch at least one row (an optimistically locked UPDATE, written without RETURNING):
+ * deferred into the batch when `manager` is a batch's, else sent at once; `error()` is thrown when it touches none.
+ */
+export async function expectRow(
+  manager: EntityManager,
+  sql: string,
+  parameters: unknown[],
+  error: () => Error,
+): Promise<void> {
+  const batch = (manager as unknown as { [BATCH]?: WriteBatch })[BATCH];
+  if (batch) return batch.expectRow(sql, parameters, error);
+  const rows = (await manager.query(`${sql} RETURNING 1`, parameters)) as unknown;
+  // TypeORM answers an UPDATE … RETURNING with [rows, count]; other drivers with the rows.
+  const count =
+    Array.isArray(rows) && rows.length === 2 && typeof rows[1] === 'number'
+      ? rows[1]
+      : Array.isArray(rows)
+        ? rows.length
+        : 0;
+  if (count === 0) throw error();
+}
+
+/**
+ * A transaction begun only when it is needed. Work whose statements all end up in one combined write (a start that
+ * runs to its end or to a wait state without reading anything) is sent as that single statement — atomic by
+ * itself, without BEGIN and COMMIT: two round trips fewer. A read before anything is written runs on its own (a
+ * transaction takes no snapshot across READ COMMITTED statements anyway, and it takes no lock): an optimistically
+ * locked command reads its instance, then writes one statement that checks the version. Anything else — a read
+ * after a write, a locking read, a second statement — first begins a real transaction on a connection of its own,
+ * and everything from then on runs in it, as before.
+ */
+export async function inLazyTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  let runner: QueryRunner | undefined;
+  const batch: WriteBatch = new WriteBatch(dataSource.manager, async (sql, parameters) => {
+    if (!runner && batch.empty && PLAIN_READ.test(sql) && !LOCKING_READ.test(sql)) {
+      return dataSource.query(sql, parameters);
+    }
+    if (!runner) {
+      const opened = dataSource.createQueryRunner();
+      runner = opened;
+      await opened.connect();
+      await opened.startTransaction();
+    }
+    return runner.query(sql, parameters);
+  });
+  try {
+    const result = await work(batch.manager);
+    if (runner) {
+      await batch.flush();
+      await runner.commitTransaction();
+    } else {
+      // Nothing was written yet: what is deferred makes one statement, atomic on its own.
+      await batch.flush((sql, parameters) => dataSource.query(sql, parameters));
+    }
+    return result;
+  } catch (error) {
+    if (runner?.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw error;
+  } finally {
+    if (runner) await runner.release();
   }
 }
 
@@ -79,6 +192,10 @@ interface DeferredWrite {
   parameters: unknown[];
 }
 
+const BATCH = Symbol('WriteBatch');
+const DIVISION_BY_ZERO = '22012';
+const PLAIN_READ = /^\s*SELECT\b/i;
+const LOCKING_READ = /\bFOR\s+(?:UPDATE|NO\s+KEY\s+UPDATE|SHARE|KEY\s+SHARE)\b/i;
 const WRITE = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([A-Za-z_][A-Za-z0-9_]*)\b/i;
 const CTE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+AS\s*\(/i;
 
@@ -138,42 +255,4 @@ function closingParenthesis(sql: string, from: number): number {
     else if (char === ')' && (depth -= 1) === 0) return index;
   }
   return -1;
-}
-
-/**
- * A transaction begun only when it is needed. Work whose statements all end up in one combined write (a start that
- * runs to its end or to a wait state without reading anything) is sent as that single statement — atomic by
- * itself, without BEGIN and COMMIT: two round trips fewer. Anything else — a read, a second statement — first
- * begins a real transaction on a connection of its own, and everything from then on runs in it, as before.
- */
-export async function inLazyTransaction<T>(
-  dataSource: DataSource,
-  work: (manager: EntityManager) => Promise<T>,
-): Promise<T> {
-  let runner: QueryRunner | undefined;
-  const batch = new WriteBatch(dataSource.manager, async (sql, parameters) => {
-    if (!runner) {
-      const opened = dataSource.createQueryRunner();
-      runner = opened;
-      await opened.connect();
-      await opened.startTransaction();
-    }
-    return runner.query(sql, parameters);
-  });
-  try {
-    const result = await work(batch.manager);
-    if (runner) {
-      await batch.flush();
-      await runner.commitTransaction();
-    } else {
-      // Nothing was sent yet: what is deferred makes one statement (writes to distinct tables), atomic on its own.
-      await batch.flush((sql, parameters) => dataSource.query(sql, parameters));
-    }
-    return result;
-  } catch (error) {
-    if (runner?.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-    throw error;
-  } finally {
-    if (runner) await runner.release();
-  }
 }
