@@ -22,6 +22,9 @@ export interface EngineConfig {
   jobConcurrency: number;
   reconcileIntervalMs: number;
   jobLockMs: number;
+  /** Retries of a failing job without camunda:failedJobRetryTimeCycle, and the first backoff (doubling after). */
+  jobRetries: number;
+  jobRetryBaseMs: number;
   /** Days to keep the history of ended instances whose definition sets no time to live; `null`: for ever. */
   historyTtlDays: number | null;
   historyCleanupIntervalMs: number;
@@ -56,6 +59,8 @@ export const CONFIG_DEFAULTS = {
   JOB_CONCURRENCY: 8,
   RECONCILE_INTERVAL_MS: 1_000,
   JOB_LOCK_MS: 60_000,
+  JOB_RETRIES: 3,
+  JOB_RETRY_BASE_MS: 1_000,
   HISTORY_TTL_DAYS: 180,
   HISTORY_CLEANUP_INTERVAL_MS: 3_600_000,
   ENGINE_ROLE: 'all',
@@ -164,6 +169,20 @@ export function loadEngineConfig(env: Record<string, string | undefined>): Engin
     86_400_000,
     'milliseconds from 1000 to 86400000 (longer than the slowest job)',
   );
+  const jobRetries = read.integer(
+    'JOB_RETRIES',
+    CONFIG_DEFAULTS.JOB_RETRIES,
+    1,
+    100,
+    'a whole number of retries from 1 to 100',
+  );
+  const jobRetryBaseMs = read.integer(
+    'JOB_RETRY_BASE_MS',
+    CONFIG_DEFAULTS.JOB_RETRY_BASE_MS,
+    10,
+    3_600_000,
+    'milliseconds from 10 to 3600000 (the first retry waits this long, each next one twice as long)',
+  );
   const historyTtlDays =
     read.text('HISTORY_TTL_DAYS')?.toLowerCase() === KEEP_HISTORY_FOREVER
       ? null
@@ -205,6 +224,8 @@ export function loadEngineConfig(env: Record<string, string | undefined>): Engin
     jobConcurrency,
     reconcileIntervalMs,
     jobLockMs,
+    jobRetries,
+    jobRetryBaseMs,
     historyTtlDays,
     historyCleanupIntervalMs,
     role: role as EngineRole,

@@ -8,10 +8,6 @@ import { EngineRuntime, type ExternalJobDispatcher } from '../runtime/engine-run
 import type { JobQueue } from './job-queue.js';
 import { WorkerNodesJobDispatcher } from './worker-nodes-job-dispatcher.js';
 
-/** Retries of a failed job without `camunda:failedJobRetryTimeCycle`, and the base of their backoff. */
-const DEFAULT_JOB_RETRIES = 3;
-const RETRY_BASE_MS = 1_000;
-
 /**
  * The durable runtime as the configuration asks: jobs through Bull when REDIS_URL is set, else run in this process
  * — or, on an API node without Redis, left in PostgreSQL for the worker nodes.
@@ -28,8 +24,8 @@ export function createEngineRuntime(
     jobConcurrency: config.jobConcurrency,
     reconcileIntervalMs: config.reconcileIntervalMs,
     lockDurationMs: config.jobLockMs,
-    retryBaseMs: RETRY_BASE_MS,
-    defaultRetries: DEFAULT_JOB_RETRIES,
+    retryBaseMs: config.jobRetryBaseMs,
+    defaultRetries: config.jobRetries,
     connectors,
     ...externalDispatcherOf(config, queue),
   });
