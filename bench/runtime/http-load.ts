@@ -15,6 +15,8 @@ export interface LoadResult {
   elapsedMs: number;
   /** Each request's latency in milliseconds, at the client. */
   latencies: number[];
+  /** Requests sent again after their keep-alive connection was reset before any answer came. */
+  retried: number;
   firstFailure?: string;
 }
 
@@ -30,9 +32,10 @@ export async function postLoad(target: StartTarget, count: number, concurrency: 
   const latencies: number[] = [];
   let next = 0;
   let failed = 0;
+  let retried = 0;
   let firstFailure: string | undefined;
   const started = performance.now();
-  const one = (index: number): Promise<void> =>
+  const one = (index: number, retry = false): Promise<void> =>
     new Promise((resolve) => {
       const which = index % target.ports.length;
       const begun = performance.now();
@@ -58,7 +61,13 @@ export async function postLoad(target: StartTarget, count: number, concurrency: 
           });
         },
       );
-      request.on('error', (error) => {
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // A reused keep-alive connection the server closed at that moment: send the request once more.
+        if (!retry && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+          retried += 1;
+          resolve(one(index, true));
+          return;
+        }
         failed += 1;
         firstFailure ??= error.message;
         resolve();
@@ -76,7 +85,7 @@ export async function postLoad(target: StartTarget, count: number, concurrency: 
   );
   const elapsedMs = performance.now() - started;
   for (const agent of agents) agent.destroy();
-  return { sent: count, failed, elapsedMs, latencies, ...(firstFailure ? { firstFailure } : {}) };
+  return { sent: count, failed, elapsedMs, latencies, retried, ...(firstFailure ? { firstFailure } : {}) };
 }
 
 /** The q-quantile (0..1) of a list of numbers. */

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { DeploymentService } from '../../apps/designer-api/src/deployments/deployment.service.js';
 import { EngineRuntime } from '../../apps/engine/src/runtime/engine-runtime.js';
 import type { RuntimeDefinition } from '../../apps/engine/src/runtime/definition-catalog.js';
+import { captureStatements } from './database.js';
 import { START_AMOUNT } from './models.js';
 
 /**
@@ -52,6 +53,22 @@ export class InProcessRuntime {
       variables: typedVariablesOf({ amount: START_AMOUNT }),
     });
     return { instanceId: outcome.instanceId, status: outcome.state.status };
+  }
+
+  /**
+   * Every statement one instance sends to PostgreSQL from its start until it has settled (its jobs run here, as
+   * the job workers run them), the reconciler's polling left out: the round trips per instance.
+   */
+  async statementsOf(key: string): Promise<string[]> {
+    await this.start(key); // warm: the definition is cached, as it is under load
+    await this.runtime.settled();
+    const { statements } = await captureStatements(async () => {
+      await this.start(key);
+      await this.runtime.settled();
+    });
+    return statements
+      .map((statement) => statement.text.replace(/\s+/g, ' ').trim())
+      .filter((text) => !text.startsWith('SELECT id, due_at, lock_expires_at FROM jobs'));
   }
 
   /** Instances per second with `concurrency` starts in flight, each completing in its own transaction. */

@@ -353,7 +353,12 @@ export class ProcessHarness {
       result = { state: current, effects, events };
     }
     this.instances.set(result.state.id, result.state);
-    this.commandLog.push({ processId: process.id, instanceId: result.state.id, command, at: this.now().toISOString() });
+    this.commandLog.push({
+      processId: process.id,
+      instanceId: result.state.id,
+      command,
+      at: this.now().toISOString(),
+    });
     this.effects.push(...result.effects);
     this.events.push(...result.events);
     // A called process's uncaught escalation goes to its caller before its end does.
