@@ -38,3 +38,4 @@ export {
   TENANT_ID_PATTERN,
 } from './tenant-scope.js';
 export { selfLink, ENGINE_REST_PATH, type LinkableRequest } from './rest-links.js';
+export { SqlFilter } from './sql-filter.js';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SqlFilter } from '#camunda-rest';
 import { DataSource } from 'typeorm';
 import type { ProcessDefinitionView } from './camunda-process-definition.js';
 
@@ -18,34 +19,21 @@ export class ProcessDefinitionQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
   async find(query: ProcessDefinitionQuery): Promise<ProcessDefinitionView[]> {
-    const parameters: unknown[] = [query.tenantIds];
-    const where = ['d.tenant_id = ANY($1)'];
-    if (query.id !== undefined) {
-      parameters.push(query.id);
-      where.push(`d.id = $${parameters.length}`);
-    }
-    if (query.key !== undefined) {
-      parameters.push(query.key);
-      where.push(`d.key = $${parameters.length}`);
-    }
+    const filter = new SqlFilter('d.tenant_id', query.tenantIds)
+      .equal('d.id', query.id)
+      .equal('d.key', query.key);
     if (query.latestVersion) {
-      where.push(
+      filter.condition(
         `d.version = (SELECT max(l.version) FROM process_definitions l WHERE l.tenant_id = d.tenant_id AND l.key = d.key)`,
       );
     }
-    parameters.push(query.offset);
-    const offset = `OFFSET $${parameters.length}`;
-    let limit = '';
-    if (query.limit !== null) {
-      parameters.push(query.limit);
-      limit = `LIMIT $${parameters.length}`;
-    }
+    const page = filter.page(query.offset, query.limit);
     const rows = (await this.dataSource.query(
       `SELECT d.id, d.key, d.version, d.name, d.version_tag, d.resource_name, d.deployment_id, d.tenant_id, d.suspended,
          d.history_time_to_live_days
-       FROM process_definitions d WHERE ${where.join(' AND ')}
-       ORDER BY d.key, d.tenant_id, d.version ${limit} ${offset}`,
-      parameters,
+       FROM process_definitions d WHERE ${filter.where}
+       ORDER BY d.key, d.tenant_id, d.version ${page}`,
+      filter.parameters,
     )) as Array<{
       id: string;
       key: string;

@@ -1,3 +1,4 @@
+import { SqlFilter } from '#camunda-rest';
 import { Injectable } from '@nestjs/common';
 import type { Sorting } from '#camunda-rest';
 import { DataSource } from 'typeorm';
@@ -44,26 +45,15 @@ export class HistoricActivityInstanceQueryService {
   ) {}
 
   async find(query: HistoricActivityInstanceQuery): Promise<Array<Record<string, unknown>>> {
-    const parameters: unknown[] = [query.tenantIds];
-    const where = [`a.tenant_id = ANY($1)`, `a.activity_type <> 'process'`];
-    const equal = (column: string, value: string | undefined) => {
-      if (value === undefined) return;
-      parameters.push(value);
-      where.push(`${column} = $${parameters.length}`);
-    };
-    equal('a.process_instance_id', query.processInstanceId);
-    equal('a.activity_id', query.activityId);
-    equal('a.id', query.activityInstanceId);
+    const filter = new SqlFilter('a.tenant_id', query.tenantIds)
+      .condition(`a.activity_type <> 'process'`)
+      .equal('a.process_instance_id', query.processInstanceId)
+      .equal('a.activity_id', query.activityId)
+      .equal('a.id', query.activityInstanceId);
     if (query.finished !== undefined)
-      where.push(query.finished ? 'a.ended_at IS NOT NULL' : 'a.ended_at IS NULL');
+      filter.condition(query.finished ? 'a.ended_at IS NOT NULL' : 'a.ended_at IS NULL');
     const sort = query.sorting ? `${query.sorting.by} ${query.sorting.order.toUpperCase()}, ` : '';
-    parameters.push(query.offset);
-    const offset = `OFFSET $${parameters.length}`;
-    let limit = '';
-    if (query.limit !== null) {
-      parameters.push(query.limit);
-      limit = `LIMIT $${parameters.length}`;
-    }
+    const page = filter.page(query.offset, query.limit);
     const rows = (await this.dataSource.query(
       `SELECT a.id, a.tenant_id, a.process_instance_id, a.definition_id, h.definition_key, a.activity_id, a.activity_type,
          CASE WHEN parent.activity_type = 'process' THEN a.process_instance_id ELSE a.parent_activity_instance_id END
@@ -72,10 +62,10 @@ export class HistoricActivityInstanceQueryService {
        FROM history_activity_instances a
        LEFT JOIN history_process_instances h ON h.id = a.process_instance_id
        LEFT JOIN history_activity_instances parent ON parent.id = a.parent_activity_instance_id
-       WHERE ${where.join(' AND ')}
+       WHERE ${filter.where}
        ORDER BY ${sort}a.process_instance_id, a.started_at, length(a.id), a.id
-       ${limit} ${offset}`,
-      parameters,
+       ${page}`,
+      filter.parameters,
     )) as HistoricActivityInstanceRow[];
     const results: Array<Record<string, unknown>> = [];
     for (const row of rows) {

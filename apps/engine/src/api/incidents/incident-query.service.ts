@@ -1,3 +1,4 @@
+import { SqlFilter } from '#camunda-rest';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { camundaIncidentOf, type IncidentRow } from './incident.response.js';
@@ -18,29 +19,17 @@ export class IncidentQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
   async find(query: IncidentQuery): Promise<Array<Record<string, unknown>>> {
-    const parameters: unknown[] = [query.tenantIds];
-    const where = ['tenant_id = ANY($1)'];
-    const equal = (column: string, value: string | undefined) => {
-      if (value === undefined) return;
-      parameters.push(value);
-      where.push(`${column} = $${parameters.length}`);
-    };
-    equal('id', query.incidentId);
-    equal('process_instance_id', query.processInstanceId);
-    equal('process_definition_id', query.processDefinitionId);
-    equal('element_id', query.activityId);
-    parameters.push(query.offset);
-    const offset = `OFFSET $${parameters.length}`;
-    let limit = '';
-    if (query.limit !== null) {
-      parameters.push(query.limit);
-      limit = `LIMIT $${parameters.length}`;
-    }
+    const filter = new SqlFilter('tenant_id', query.tenantIds)
+      .equal('id', query.incidentId)
+      .equal('process_instance_id', query.processInstanceId)
+      .equal('process_definition_id', query.processDefinitionId)
+      .equal('element_id', query.activityId);
+    const page = filter.page(query.offset, query.limit);
     const rows = (await this.dataSource.query(
       `SELECT id, tenant_id, process_instance_id, process_definition_id, element_id, element_instance_key, incident_type,
          message, job_id, created_at
-       FROM incidents WHERE ${where.join(' AND ')} ORDER BY created_at, id ${limit} ${offset}`,
-      parameters,
+       FROM incidents WHERE ${filter.where} ORDER BY created_at, id ${page}`,
+      filter.parameters,
     )) as IncidentRow[];
     return rows.map(camundaIncidentOf);
   }
