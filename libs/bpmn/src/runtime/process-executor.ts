@@ -23,6 +23,7 @@ import type {
   ElementInstance,
   ProcessInstanceState,
   TriggerPayload,
+  Wait,
 } from './instance-state.js';
 
 const DEFAULT_MAX_STEPS = 10_000;
@@ -155,12 +156,7 @@ export class ProcessExecutor {
     switch (command.type) {
       case 'trigger':
       case 'throw-error': {
-        const wait = state.waits[command.waitKey];
-        if (!wait)
-          throw new CommandRejectedError(
-            'not-found',
-            `Process instance '${state.id}' has no open wait '${command.waitKey}'`,
-          );
+        const wait = openWaitOf(state, command.waitKey);
         if (command.type === 'trigger') {
           if (command.expect && wait.kind !== command.expect) {
             throw new CommandRejectedError(
@@ -192,12 +188,7 @@ export class ProcessExecutor {
         return;
       }
       case 'throw-escalation': {
-        const wait = state.waits[command.waitKey];
-        if (!wait)
-          throw new CommandRejectedError(
-            'not-found',
-            `Process instance '${state.id}' has no open wait '${command.waitKey}'`,
-          );
+        const wait = openWaitOf(state, command.waitKey);
         if (wait.kind !== 'call-activity') {
           throw new CommandRejectedError(
             'invalid',
@@ -213,14 +204,8 @@ export class ProcessExecutor {
         return;
       }
       case 'fail-wait': {
-        const wait = state.waits[command.waitKey];
-        const owner = wait && state.elementInstances[wait.ownerKey];
-        if (!wait || !owner) {
-          throw new CommandRejectedError(
-            'not-found',
-            `Process instance '${state.id}' has no open wait '${command.waitKey}'`,
-          );
-        }
+        const wait = openWaitOf(state, command.waitKey);
+        const owner = state.elementInstances[wait.ownerKey];
         if (wait.kind !== 'job' && wait.kind !== 'async' && wait.kind !== 'call-activity') {
           throw new CommandRejectedError(
             'invalid',
@@ -520,4 +505,16 @@ export class ProcessExecutor {
     }
     execution.state.agenda.unshift(...fired);
   }
+}
+
+/** The open wait a command names, or a rejection saying there is none. */
+function openWaitOf(state: ProcessInstanceState, waitKey: string): Wait {
+  const wait = state.waits[waitKey];
+  if (!wait || !state.elementInstances[wait.ownerKey]) {
+    throw new CommandRejectedError(
+      'not-found',
+      `Process instance '${state.id}' has no open wait '${waitKey}'`,
+    );
+  }
+  return wait;
 }
