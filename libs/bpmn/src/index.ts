@@ -59,4 +59,11 @@ export type {
   InstanceStatus,
 } from './runtime/instance-state.js';
 export { maskPersonalData } from './runtime/incident-text.js';
-export { parseTimer, firstDue, nextDue, TimerDefinitionError, type TimerSchedule } from './timers/index.js';
+export {
+  parseTimer,
+  firstDue,
+  nextDue,
+  addDuration,
+  TimerDefinitionError,
+  type TimerSchedule,
+} from './timers/index.js';

@@ -1,4 +1,4 @@
-import { parseTimer } from '#bpmn';
+import { addDuration, parseTimer } from '#bpmn';
 
 /** How long to wait before retry number `attempt` (1-based) of a failed job. */
 export function retryDelayMs(retryTimeCycle: string | null, attempt: number, defaultBaseMs: number): number {
@@ -22,10 +22,7 @@ export function retriesOf(retryTimeCycle: string | null, fallback: number): numb
   return match ? Number(match[1]) : fallback;
 }
 
-/** Milliseconds of an ISO 8601 duration without years or months (retry intervals). */
+/** Milliseconds of an ISO 8601 duration, counted from the epoch in UTC (retry intervals have no calendar to follow). */
 function durationMs(iso: string): number {
-  const match = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/.exec(iso);
-  if (!match) return 60_000;
-  const [, weeks, days, hours, minutes, seconds] = match.map((part) => Number(part ?? 0));
-  return ((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
+  return addDuration(new Date(0), iso, { timeZone: 'UTC' }).getTime();
 }
