@@ -39,3 +39,16 @@ export {
 } from './tenant-scope.js';
 export { selfLink, ENGINE_REST_PATH, type LinkableRequest } from './rest-links.js';
 export { SqlFilter } from './sql-filter.js';
+export {
+  ROLES,
+  UNAUTHENTICATED_CALLER,
+  REQUIRED_ROLE,
+  RequiresRole,
+  CurrentCaller,
+  readableTenants,
+  writableTenant,
+  type Caller,
+  type Role,
+  type RequestWithCaller,
+} from './auth/caller.js';
+export { CallerGuard, type Authenticator } from './auth/caller.guard.js';

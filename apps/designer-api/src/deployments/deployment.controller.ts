@@ -1,6 +1,13 @@
 import { Body, Controller, HttpCode, Post, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
-import { invalidRequest, type LinkableRequest } from '#camunda-rest';
+import {
+  CurrentCaller,
+  invalidRequest,
+  RequiresRole,
+  writableTenant,
+  type Caller,
+  type LinkableRequest,
+} from '#camunda-rest';
 import { deploymentRequestOf, type UploadedPart } from './deployment-form.js';
 import { camundaDeploymentOf, parseExceptionOf } from './deployment.response.js';
 import { DeploymentRejectedError, DeploymentService } from './deployment.service.js';
@@ -9,6 +16,7 @@ import { DeploymentRejectedError, DeploymentService } from './deployment.service
 const MAX_RESOURCE_BYTES = 10 * 1024 * 1024;
 
 /** `POST /deployment/create`, as Camunda Modeler's deploy button calls it. */
+@RequiresRole('process-owner')
 @Controller('engine-rest/deployment')
 export class DeploymentController {
   constructor(private readonly deployments: DeploymentService) {}
@@ -26,6 +34,7 @@ export class DeploymentController {
     @Req() request: LinkableRequest & { headers: { 'content-type'?: string } },
     @Body() fields: Record<string, unknown> | undefined,
     @UploadedFiles() files: UploadedPart[] | undefined,
+    @CurrentCaller() caller: Caller,
   ): Promise<Record<string, unknown>> {
     if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) {
       throw invalidRequest(
@@ -33,7 +42,8 @@ export class DeploymentController {
           'Send each model as a file part, e.g. curl -F "deployment-name=invoice" -F "invoice.bpmn=@invoice.bpmn"',
       );
     }
-    const deployment = deploymentRequestOf({ ...(fields ?? {}) }, files ?? []);
+    const form = deploymentRequestOf({ ...(fields ?? {}) }, files ?? []);
+    const deployment = { ...form, tenantId: writableTenant(caller, form.tenantId, 'tenant-id') };
     try {
       return camundaDeploymentOf(await this.deployments.deploy(deployment), request);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, INestApplicationContext, LoggerService, LogLevel } from '@nestjs/common';
-import { configureCamundaRestApp } from '#camunda-rest';
+import { configureCamundaRestApp, UNAUTHENTICATED_CALLER, type Authenticator } from '#camunda-rest';
 import type { DataSource } from 'typeorm';
 import { DesignerApiModule } from '../../../designer-api/src/designer-api.module.js';
 import type { EngineConfig } from '../config/engine-config.js';
@@ -54,6 +54,8 @@ export async function startServers(
       : { ...config.store, poolSize: config.jobConcurrency + EXTRA_CONNECTIONS },
   );
   const connectors = createBuiltInConnectorRegistry();
+  // TODO(#5 auth): API keys and OIDC from the configuration; until then every request acts without a tenant bound.
+  const authenticator: Authenticator = { authenticate: () => Promise.resolve(UNAUTHENTICATED_CALLER) };
   const running: Omit<RunningServers, 'close' | 'dataSource'> = {};
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -85,7 +87,7 @@ export async function startServers(
         nestOptions,
       );
       running.designer = designer;
-      configureCamundaRestApp(designer);
+      configureCamundaRestApp(designer, authenticator);
       await designer.listen(config.designerPort);
     }
     if (selection !== 'designer-api') {
@@ -96,7 +98,7 @@ export async function startServers(
       } else {
         const engine = await NestFactory.create(engineModule, nestOptions);
         running.engine = engine;
-        configureCamundaRestApp(engine);
+        configureCamundaRestApp(engine, authenticator);
         await engine.listen(config.enginePort);
       }
     }

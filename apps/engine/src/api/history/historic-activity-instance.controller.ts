@@ -3,7 +3,10 @@ import {
   booleanParameter,
   pagingParameters,
   sortingParameters,
-  tenantScopeOf,
+  readableTenants,
+  RequiresRole,
+  CurrentCaller,
+  type Caller,
   textParameter,
   type QueryParameters,
 } from '#camunda-rest';
@@ -13,12 +16,16 @@ import {
 } from './historic-activity-instance-query.service.js';
 
 /** `GET /history/activity-instance?processInstanceId=&activityId=&sortBy=startTime&sortOrder=asc` — a list. */
+@RequiresRole('process-starter')
 @Controller('engine-rest/history/activity-instance')
 export class HistoricActivityInstanceController {
   constructor(private readonly history: HistoricActivityInstanceQueryService) {}
 
   @Get()
-  async list(@Query() query: QueryParameters): Promise<Array<Record<string, unknown>>> {
+  async list(
+    @Query() query: QueryParameters,
+    @CurrentCaller() caller: Caller,
+  ): Promise<Array<Record<string, unknown>>> {
     const processInstanceId = textParameter(query, 'processInstanceId');
     const activityId = textParameter(query, 'activityId');
     const activityInstanceId = textParameter(query, 'activityInstanceId');
@@ -26,7 +33,7 @@ export class HistoricActivityInstanceController {
     const unfinished = booleanParameter(query, 'unfinished');
     const sorting = sortingParameters(query, ACTIVITY_SORT_COLUMNS);
     return this.history.find({
-      tenantIds: tenantScopeOf(query),
+      tenantIds: readableTenants(caller, query),
       ...(processInstanceId !== undefined ? { processInstanceId } : {}),
       ...(activityId !== undefined ? { activityId } : {}),
       ...(activityInstanceId !== undefined ? { activityInstanceId } : {}),

@@ -1,10 +1,17 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { checkedTenantId, NO_TENANT, type LinkableRequest } from '#camunda-rest';
+import {
+  CurrentCaller,
+  RequiresRole,
+  writableTenant,
+  type Caller,
+  type LinkableRequest,
+} from '#camunda-rest';
 import { camundaProcessInstanceOf, type CamundaProcessInstance } from './process-instance.response.js';
 import { ProcessStartService } from './process-start.service.js';
 import { startRequestOf } from './start-request.js';
 
 /** Camunda's start endpoints: the latest version of a key, without a tenant or for the tenant in the path. */
+@RequiresRole('process-starter')
 @Controller('engine-rest/process-definition/key/:key')
 export class ProcessDefinitionStartController {
   constructor(private readonly starts: ProcessStartService) {}
@@ -15,8 +22,13 @@ export class ProcessDefinitionStartController {
     @Param('key') key: string,
     @Body() body: unknown,
     @Req() request: LinkableRequest,
+    @CurrentCaller() caller: Caller,
   ): Promise<CamundaProcessInstance> {
-    const started = await this.starts.start(NO_TENANT, key, startRequestOf(body));
+    const started = await this.starts.start(
+      writableTenant(caller, undefined, 'tenant-id'),
+      key,
+      startRequestOf(body),
+    );
     return camundaProcessInstanceOf(started, request);
   }
 
@@ -27,9 +39,10 @@ export class ProcessDefinitionStartController {
     @Param('tenantId') tenantId: string,
     @Body() body: unknown,
     @Req() request: LinkableRequest,
+    @CurrentCaller() caller: Caller,
   ): Promise<CamundaProcessInstance> {
     const started = await this.starts.start(
-      checkedTenantId(tenantId, 'tenant-id'),
+      writableTenant(caller, tenantId, 'tenant-id'),
       key,
       startRequestOf(body),
     );
