@@ -48,7 +48,9 @@ export async function startEngineProcess(
   timeoutMs = 60_000,
 ): Promise<EngineProcess> {
   const child = spawn(process.execPath, [...NODE_ARGS, ENGINE_MAIN, app], {
-    env: { ...process.env, ...env },
+    // The benchmark measures the engine, not authentication or a log line per request: AUTH=off and LOG_LEVEL=warn
+    // unless the caller's env says otherwise.
+    env: { ...process.env, AUTH: 'off', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const running: EngineProcess = { name, port, child, output: [] };

@@ -45,11 +45,9 @@ export class InProcessRuntime {
 
   /** Starts one instance as the REST start does: the latest definition of the key, then the start command. */
   async start(key: string): Promise<{ instanceId: string; status: string }> {
-    const definition = await this.runtime.definitions.latest(this.dataSource.manager, '', key);
-    if (!definition) throw new Error(`No definition '${key}'`);
     const outcome = await this.runtime.commands.start({
       tenantId: '',
-      definition,
+      definitionKey: key,
       variables: typedVariablesOf({ amount: START_AMOUNT }),
     });
     return { instanceId: outcome.instanceId, status: outcome.state.status };

@@ -59,6 +59,16 @@ describe('the durable runtime on real PostgreSQL', () => {
       [id],
     );
     expect(task.candidate_groups).toEqual(['social']);
+    // The element instances active now: the process and its waiting task.
+    expect(
+      await h.query(
+        `SELECT element_id, element_type FROM element_instances WHERE process_instance_id = $1 ORDER BY element_id`,
+        [id],
+      ),
+    ).toEqual([
+      { element_id: 'review', element_type: 'userTask' },
+      { element_id: 'reviewing', element_type: 'process' },
+    ]);
     await h.runtime.commands.run('', id, {
       type: 'trigger',
       waitKey: task.id,
@@ -66,6 +76,9 @@ describe('the durable runtime on real PostgreSQL', () => {
     });
     expect(await h.status(id)).toBe('completed');
     expect(await h.query(`SELECT id FROM user_tasks WHERE process_instance_id = $1`, [id])).toEqual([]);
+    expect(await h.query(`SELECT id FROM element_instances WHERE process_instance_id = $1`, [id])).toEqual(
+      [],
+    );
   });
 
   it('fires a timer from PostgreSQL through the job workers', async () => {
@@ -296,5 +309,35 @@ describe('business rule tasks in the durable runtime', () => {
       )[0]?.value;
     expect(await monthly(first)).toBe(1000);
     expect(await monthly(second)).toBe(2000);
+
+    // Bound by version tag: the newest version carrying the tag, not the latest version.
+    const tagged = (monthlyAmount: number, tag: string) =>
+      dmn(monthlyAmount)
+        .replace(
+          'xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"',
+          '$& xmlns:camunda="http://camunda.org/schema/1.0/dmn"',
+        )
+        .replace(
+          '<decision id="benefit" name="Benefit">',
+          `<decision id="benefit" name="Benefit" camunda:versionTag="${tag}">`,
+        );
+    for (const [amount, tag] of [
+      [3000, 'rules-2026'],
+      [4000, 'rules-2027'],
+    ] as const) {
+      await h.deployments.deploy({
+        tenantId: '',
+        name: 'rules',
+        files: [{ name: 'benefit.dmn', content: Buffer.from(tagged(amount, tag)) }],
+      });
+    }
+    await h.deploy(
+      'tagged.bpmn',
+      bpmnDocument(
+        `<bpmn:startEvent id="start" /><bpmn:businessRuleTask id="decide" camunda:decisionRef="benefit" camunda:decisionRefBinding="versionTag" camunda:decisionRefVersionTag="rules-2026" camunda:mapDecisionResult="singleEntry" camunda:resultVariable="monthly" /><bpmn:endEvent id="end" />${chain('start', 'decide', 'end')}`,
+        { id: 'taggedProcess' },
+      ),
+    );
+    expect(await monthly(await h.start('taggedProcess', { income: 1 }))).toBe(3000);
   });
 });

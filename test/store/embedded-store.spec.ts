@@ -4,7 +4,7 @@ import {
   DeploymentEntity,
   IN_MEMORY_DATA_DIR,
   runMigrations,
-  STORE_ENTITIES,
+  STORE_TABLE_ENTITIES,
   STORE_MIGRATIONS,
 } from '#store';
 import type { DataSource } from 'typeorm';
@@ -36,7 +36,7 @@ describe('the embedded store (PGlite)', () => {
 
   it('round-trips a row of every table, and defaults the tenant to an empty string', async () => {
     const results = await saveAndReadBack(dataSource, await sampleRows());
-    expect(results).toHaveLength(STORE_ENTITIES.length);
+    expect(results).toHaveLength(STORE_TABLE_ENTITIES.length);
     for (const { entity, saved, read } of results) {
       expect({ entity, row: read }).toEqual({ entity, row: saved });
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DeploymentEntity, HistoryOperationEntity, STORE_ENTITIES, UserTaskEntity } from '#store';
+import { DeploymentEntity, HistoryOperationEntity, STORE_TABLE_ENTITIES, UserTaskEntity } from '#store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { sampleRows, saveAndReadBack } from './store-rows.js';
 
@@ -12,7 +12,9 @@ describe('the store entities on PostgreSQL', () => {
 
   it('round-trip a row of every table: jsonb documents, timestamps, bytes and generated ids as they went in', async () => {
     const results = await saveAndReadBack(db.dataSource, await sampleRows());
-    expect(results.map((result) => result.entity).sort()).toEqual(STORE_ENTITIES.map((e) => e.name).sort());
+    expect(results.map((result) => result.entity).sort()).toEqual(
+      STORE_TABLE_ENTITIES.map((e) => e.name).sort(),
+    );
     for (const { entity, saved, read } of results) {
       expect({ entity, row: read }).toEqual({ entity, row: saved });
     }

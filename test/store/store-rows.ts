@@ -16,6 +16,7 @@ import {
   ProcessInstanceEntity,
   UserTaskEntity,
   VariableEntity,
+  IdempotentStartEntity,
 } from '#store';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { bpmnDocument, chain } from '../support/bpmn-xml.js';
@@ -96,6 +97,7 @@ export async function sampleRows(): Promise<SampleRow[]> {
       name: 'Frist',
       deploymentId,
       resourceName: 'frist.dmn',
+      versionTag: null,
       decisionRequirementsKey: decisions.id,
       checksum: 'sha256:def',
       executable: decisions,
@@ -161,7 +163,11 @@ export async function sampleRows(): Promise<SampleRow[]> {
       name: 'svar',
       correlationKey: 'SAG-2026-0043',
       businessKey: null,
+      processInstanceId: 'pi-1',
+      correlationVariables: { sagsnummer: 'SAG-2026-0043' },
+      localCorrelationVariables: { runde: 2 },
       variables: typedVariablesOf({ svar: 'ja', dokumenter: [{ titel: 'Bilag 1' }] }),
+      localVariables: typedVariablesOf({ kanal: 'e-Boks' }),
       expiresAt: at('2026-01-12T08:00:00.000Z'),
       createdAt: at('2026-01-05T08:00:00.004Z'),
     }),
@@ -171,6 +177,7 @@ export async function sampleRows(): Promise<SampleRow[]> {
       processInstanceId: 'pi-1',
       processDefinitionId: 'aktindsigt:1:0b6f1d4e',
       elementId: 'review',
+      elementInstanceKey: 'pi-1.3',
       name: 'Vurdér aktindsigt',
       assignee: 'sagsbehandler',
       candidateUsers: ['anna', 'bo'],
@@ -180,6 +187,7 @@ export async function sampleRows(): Promise<SampleRow[]> {
       priority: 60,
       formKey: 'embedded:app:forms/vurdering.html',
       createdAt: at('2026-01-05T08:00:00.005Z'),
+      updatedAt: at('2026-01-05T09:30:00.000Z'),
     }),
     sample(IncidentEntity, ['id'], {
       id: 'pi-1.9',
@@ -191,6 +199,7 @@ export async function sampleRows(): Promise<SampleRow[]> {
       incidentType: 'job-failed',
       message: 'Retries exhausted',
       jobId: 'pi-1.7',
+      jobKind: 'connector',
       createdAt: at('2026-01-05T08:00:00.006Z'),
     }),
     sample(HistoryProcessInstanceEntity, ['id'], {
@@ -227,6 +236,7 @@ export async function sampleRows(): Promise<SampleRow[]> {
       type: 'Json',
       value: [{ titel: 'Bilag 1', sider: 2 }],
       valueInfo: { serializationDataFormat: 'application/json' },
+      deleted: false,
       updatedAt: at('2025-12-01T10:00:00.030Z'),
       removalTime: null,
     }),
@@ -234,11 +244,16 @@ export async function sampleRows(): Promise<SampleRow[]> {
       id: 'pi-0.9',
       tenantId: 'aarhus',
       processInstanceId: 'pi-0',
+      processDefinitionId: 'aktindsigt:1:0b6f1d4e',
       elementId: 'review',
+      elementInstanceKey: 'pi-0.3',
+      jobId: null,
+      jobKind: null,
       incidentType: 'expression-failed',
       message: "Unknown variable 'frist'",
       createdAt: at('2025-12-01T10:00:00.040Z'),
       resolvedAt: at('2025-12-01T11:00:00.050Z'),
+      deleted: false,
       removalTime: null,
     }),
     sample(HistoryOperationEntity, ['id'], {
@@ -249,6 +264,12 @@ export async function sampleRows(): Promise<SampleRow[]> {
       userId: 'drift',
       at: at('2025-12-01T11:00:00.050Z'),
       removalTime: null,
+    }),
+    sample(IdempotentStartEntity, ['tenantId', 'key'], {
+      tenantId: 'aarhus',
+      key: 'portal-7f3a',
+      processInstanceId: 'pi-1',
+      createdAt: at('2026-01-05T08:00:00.010Z'),
     }),
   ];
   return rows;

@@ -189,6 +189,12 @@ export class ProcessHarness {
     this.command(id, { type: 'set-variables', variables: typedVariablesOf(variables) });
   }
 
+  /** An operator removes process variables (Camunda's `removeVariable`). */
+  removeVariables(names: string[], instanceId?: string): void {
+    const id = instanceId ?? this.onlyInstanceId();
+    this.command(id, { type: 'set-variables', variables: {}, deletions: names });
+  }
+
   resolveIncident(elementId: string, instanceId?: string): void {
     const id = instanceId ?? this.onlyInstanceId();
     const incident = Object.values(this.state(id).incidents).find(

@@ -58,6 +58,8 @@ export type {
   IncidentType,
   InstanceStatus,
 } from './runtime/instance-state.js';
+export { rootScopeKeyOf } from './runtime/instance-state.js';
+export { visibleVariables } from './runtime/variable-scopes.js';
 export { maskPersonalData } from './runtime/incident-text.js';
 export {
   parseTimer,

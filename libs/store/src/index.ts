@@ -13,7 +13,7 @@ export {
 } from './store-data-source.js';
 export { storeOptionsFromEnvironment } from './store-environment.js';
 export { migrateStore } from './migrate-command.js';
-export { STORE_ENTITIES } from './store-entities.js';
+export { STORE_ENTITIES, STORE_TABLE_ENTITIES } from './store-entities.js';
 export { STORE_MIGRATIONS } from './store-migrations.js';
 export { DeploymentEntity } from './entities/deployment.entity.js';
 export { DeploymentResourceEntity } from './entities/deployment-resource.entity.js';
@@ -31,3 +31,5 @@ export { HistoryActivityInstanceEntity } from './entities/history-activity-insta
 export { HistoryVariableUpdateEntity } from './entities/history-variable-update.entity.js';
 export { HistoryIncidentEntity } from './entities/history-incident.entity.js';
 export { HistoryOperationEntity } from './entities/history-operation.entity.js';
+export { IdempotentStartEntity } from './entities/idempotent-start.entity.js';
+export { ElementInstanceEntity } from './entities/element-instance.entity.js';

@@ -2,12 +2,14 @@ import { BufferedMessageEntity } from './entities/buffered-message.entity.js';
 import { DecisionDefinitionEntity } from './entities/decision-definition.entity.js';
 import { DeploymentResourceEntity } from './entities/deployment-resource.entity.js';
 import { DeploymentEntity } from './entities/deployment.entity.js';
+import { ElementInstanceEntity } from './entities/element-instance.entity.js';
 import { EventSubscriptionEntity } from './entities/event-subscription.entity.js';
 import { HistoryActivityInstanceEntity } from './entities/history-activity-instance.entity.js';
 import { HistoryIncidentEntity } from './entities/history-incident.entity.js';
 import { HistoryOperationEntity } from './entities/history-operation.entity.js';
 import { HistoryProcessInstanceEntity } from './entities/history-process-instance.entity.js';
 import { HistoryVariableUpdateEntity } from './entities/history-variable-update.entity.js';
+import { IdempotentStartEntity } from './entities/idempotent-start.entity.js';
 import { IncidentEntity } from './entities/incident.entity.js';
 import { JobEntity } from './entities/job.entity.js';
 import { ProcessDefinitionEntity } from './entities/process-definition.entity.js';
@@ -33,4 +35,9 @@ export const STORE_ENTITIES = [
   HistoryVariableUpdateEntity,
   HistoryIncidentEntity,
   HistoryOperationEntity,
+  IdempotentStartEntity,
+  ElementInstanceEntity,
 ] as const;
+
+/** The entities of tables (rows can be written), without the views. */
+export const STORE_TABLE_ENTITIES = STORE_ENTITIES.filter((entity) => entity !== ElementInstanceEntity);

@@ -63,7 +63,7 @@ export const taskScenarios: Scenario[] = [
         assignee: 'jens',
         candidateGroups: ['social', 'jobcenter'],
         candidateUsers: [],
-        dueDate: '2026-02-01T12:00:00Z',
+        dueDate: '2026-02-01T12:00:00.000Z',
         priority: 70,
         formKey: 'embedded:app:review.html',
       });
@@ -95,13 +95,94 @@ export const taskScenarios: Scenario[] = [
       expect(h.wait('approve', 'user-task')).toMatchObject({
         assignee: 'mette',
         candidateGroups: ['hr', 'it'],
-        dueDate: '2026-03-01T09:00:00Z',
+        dueDate: '2026-03-01T09:00:00.000Z',
         priority: 50,
       });
       h.completeUserTask('approve');
     },
     then(h) {
       expect(h.status()).toBe('completed');
+    },
+  },
+  {
+    name: 'a Camunda 7 due date may be a duration from the task’s creation, a follow-up date local time; JUEL sets priority and candidates',
+    xml: bpmnDocument(`
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="review" camunda:dueDate="P2D" camunda:followUpDate="\${reminder}" camunda:priority="\${urgent ? 90 : 20}" camunda:candidateUsers="\${approvers}" />
+      <bpmn:endEvent id="end" />
+      ${chain('start', 'review', 'end')}`),
+    when(h) {
+      // The harness's clock stands at 2026-01-05T08:00:00Z; local time is Europe/Copenhagen (UTC+1 in January).
+      h.start({ variables: { reminder: '2026-01-06T09:00:00', urgent: true, approvers: ['jens', 'mette'] } });
+      expect(h.wait('review', 'user-task')).toMatchObject({
+        dueDate: '2026-01-07T08:00:00.000Z',
+        followUpDate: '2026-01-06T08:00:00.000Z',
+        priority: 90,
+        candidateUsers: ['jens', 'mette'],
+        candidateGroups: [],
+      });
+      h.completeUserTask('review');
+    },
+    then(h) {
+      expect(h.status()).toBe('completed');
+    },
+  },
+  {
+    name: 'a Camunda 8 user task takes FEEL date-times, candidate users and zeebe:priorityDefinition',
+    xml: bpmnDocument(
+      `
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="approve">
+        <bpmn:extensionElements>
+          <zeebe:userTask />
+          <zeebe:assignmentDefinition candidateUsers="=[reviewer, &quot;mette&quot;]" />
+          <zeebe:taskSchedule dueDate="=date and time(&quot;2026-03-01T10:00:00@Europe/Copenhagen&quot;)" followUpDate="2026-02-20T08:00:00+01:00" />
+          <zeebe:priorityDefinition priority="=if urgent then 80 else 30" />
+        </bpmn:extensionElements>
+      </bpmn:userTask>
+      <bpmn:endEvent id="end" />
+      ${chain('start', 'approve', 'end')}`,
+      { dialect: 'camunda8' },
+    ),
+    when(h) {
+      h.start({ variables: { reviewer: 'jens', urgent: false } });
+      expect(h.wait('approve', 'user-task')).toMatchObject({
+        candidateUsers: ['jens', 'mette'],
+        dueDate: '2026-03-01T09:00:00.000Z',
+        followUpDate: '2026-02-20T07:00:00.000Z',
+        priority: 30,
+      });
+      h.completeUserTask('approve');
+    },
+    then(h) {
+      expect(h.status()).toBe('completed');
+    },
+  },
+  {
+    name: 'a due date that is not a date is an incident on the user task; resolved after the fix, the task opens',
+    xml: bpmnDocument(`
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="review" camunda:dueDate="\${deadline}" />
+      <bpmn:endEvent id="end" />
+      ${chain('start', 'review', 'end')}`),
+    when(h) {
+      h.start({ variables: { deadline: 'next friday' } });
+      expect(h.waiting('user-task')).toEqual([]);
+      expect(h.incidents()).toEqual([
+        expect.objectContaining({
+          elementId: 'review',
+          type: 'expression-failed',
+          message: expect.stringContaining("The dueDate of user task 'review' is not a date"),
+        }),
+      ]);
+      h.setVariables({ deadline: '2026-01-09T12:00:00Z' });
+      h.resolveIncident('review');
+      expect(h.wait('review', 'user-task')).toMatchObject({ dueDate: '2026-01-09T12:00:00.000Z' });
+      h.completeUserTask('review');
+    },
+    then(h) {
+      expect(h.status()).toBe('completed');
+      expect(h.incidents()).toEqual([]);
     },
   },
   {

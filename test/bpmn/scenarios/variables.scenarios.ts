@@ -91,6 +91,30 @@ const scopeScenarios: Scenario[] = [
       expect(h.variables()).toEqual({ name: 'Anna' });
     },
   },
+  {
+    name: 'an operator removes a process variable; removing one that does not exist changes nothing',
+    xml: bpmnDocument(`
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="review" />
+      <bpmn:endEvent id="end" />
+      ${chain('start', 'review', 'end')}`),
+    when(h) {
+      h.start({ variables: { caseId: 'C-1', draft: 'v1' } });
+      h.removeVariables(['draft', 'neverSet']);
+      expect(h.events).toContainEqual({
+        type: 'variable.deleted',
+        scopeKey: h.state().rootKey,
+        name: 'draft',
+        previous: { type: 'String', value: 'v1' },
+      });
+      expect(h.events.filter((event) => event.type === 'variable.deleted')).toHaveLength(1);
+      h.completeUserTask('review');
+    },
+    then(h) {
+      expect(h.status()).toBe('completed');
+      expect(h.variables()).toEqual({ caseId: 'C-1' });
+    },
+  },
 ];
 
 const typeScenarios: Scenario[] = [

@@ -14,16 +14,23 @@ export class BullJobDispatcher implements ExternalJobDispatcher {
   ) {}
 
   dispatch(requests: DispatchRequest[]): void {
+    if (requests.length === 0) return;
     const now = Date.now();
-    for (const { jobId, dueAt, recoveryOf } of requests) {
-      const delay = Math.max(0, dueAt.getTime() - now);
-      // A recovered job gets a Bull id of its own: the dead worker's delivery may still sit in Bull's active list.
-      const bullJobId = recoveryOf ? `${jobId}@${recoveryOf}` : jobId;
-      // A failed add is not lost: the job row is due, and the reconciler dispatches it again.
-      this.queue
-        .add({ jobId }, { jobId: bullJobId, delay, removeOnComplete: true, removeOnFail: true, attempts: 1 })
-        .catch(() => undefined);
-    }
+    const jobs = requests.map(({ jobId, dueAt, recoveryOf }) => ({
+      data: { jobId },
+      opts: {
+        // A recovered job gets a Bull id of its own: the dead worker's delivery may still sit in Bull's active list.
+        jobId: recoveryOf ? `${jobId}@${recoveryOf}` : jobId,
+        delay: Math.max(0, dueAt.getTime() - now),
+        removeOnComplete: true,
+        removeOnFail: true,
+        attempts: 1,
+      },
+    }));
+    // A failed add is not lost: the job row is due, and the reconciler dispatches it again. The jobs of starts
+    // committed together go to Redis together (one pipelined MULTI instead of a round trip each).
+    const added = jobs.length === 1 ? this.queue.add(jobs[0].data, jobs[0].opts) : this.queue.addBulk(jobs);
+    added.catch(() => undefined);
   }
 
   async start(runJob: (jobId: string) => Promise<unknown>): Promise<void> {

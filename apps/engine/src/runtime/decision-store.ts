@@ -6,6 +6,7 @@ interface DecisionRow {
   key: string;
   version: number;
   deployment_id: string;
+  version_tag: string | null;
   executable: ExecutableDecisions;
 }
 
@@ -30,7 +31,7 @@ export class DecisionStore {
   /** A lookup over the tenant's decisions as deployed now, resolving bindings against the definition's deployment. */
   async lookupFor(manager: EntityManager, definition: RuntimeDefinition): Promise<DecisionLookup> {
     const rows = (await manager.query(
-      `SELECT key, version, deployment_id, executable FROM decision_definitions WHERE tenant_id = $1`,
+      `SELECT key, version, deployment_id, version_tag, executable FROM decision_definitions WHERE tenant_id = $1`,
       [definition.tenantId],
     )) as DecisionRow[];
     return {
@@ -41,8 +42,12 @@ export class DecisionStore {
             return versions.find((row) => row.deployment_id === definition.deploymentId)?.executable;
           case 'version':
             return versions.find((row) => row.version === binding.version)?.executable;
+          case 'versionTag':
+            // The latest version carrying the tag (Camunda 7 would refuse two versions with one tag; we take the newest).
+            return versions
+              .filter((row) => row.version_tag === binding.versionTag)
+              .sort((a, b) => b.version - a.version)[0]?.executable;
           default:
-            // versionTag: decisions carry no version tag in this store yet, so the latest version answers.
             return versions.sort((a, b) => b.version - a.version)[0]?.executable;
         }
       },

@@ -48,21 +48,44 @@ export class DefinitionCatalog {
     tenantId: string,
     key: string,
   ): Promise<RuntimeDefinition | undefined> {
-    // Every start asks this: the row without its executable form, which is read (and parsed) once per version.
+    return (await this.latestOf(manager, [{ tenantId, definitionKey: key }])).get(`${tenantId}\u0000${key}`);
+  }
+
+  /**
+   * The latest versions of several keys, in one query (every start asks this, so starts running together ask once):
+   * the rows without their executable form, which is read (and parsed) once per version. Keyed by
+   * `${tenantId}\u0000${key}`; a key without a definition is absent.
+   */
+  async latestOf(
+    manager: EntityManager,
+    keys: Array<{ tenantId: string; definitionKey: string }>,
+  ): Promise<Map<string, RuntimeDefinition>> {
+    const found = new Map<string, RuntimeDefinition>();
+    if (keys.length === 0) return found;
+    const distinct = [
+      ...new Map(keys.map((key) => [`${key.tenantId}\u0000${key.definitionKey}`, key])).values(),
+    ];
     const rows = (await manager.query(
-      `${SELECT_WITHOUT_EXECUTABLE} WHERE key = $1 AND tenant_id = $2 ORDER BY version DESC LIMIT 1`,
-      [key, tenantId],
+      distinct.length === 1
+        ? `${SELECT_WITHOUT_EXECUTABLE} WHERE tenant_id = $1 AND key = $2 ORDER BY version DESC LIMIT 1`
+        : `SELECT DISTINCT ON (tenant_id, key) ${COLUMNS_WITHOUT_EXECUTABLE} FROM process_definitions
+           WHERE (tenant_id, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+           ORDER BY tenant_id, key, version DESC`,
+      distinct.length === 1
+        ? [distinct[0].tenantId, distinct[0].definitionKey]
+        : [distinct.map((key) => key.tenantId), distinct.map((key) => key.definitionKey)],
     )) as Array<Omit<DefinitionRow, 'executable'>>;
-    const row = rows[0];
-    if (!row) return undefined;
-    const executable =
-      this.byId.get(row.id)?.process ??
-      (
-        (await manager.query(`SELECT executable FROM process_definitions WHERE id = $1`, [row.id])) as Array<
-          Pick<DefinitionRow, 'executable'>
-        >
-      )[0]?.executable;
-    return executable ? this.remember({ ...row, executable }) : undefined;
+    for (const row of rows) {
+      const executable =
+        this.byId.get(row.id)?.process ??
+        (
+          (await manager.query(`SELECT executable FROM process_definitions WHERE id = $1`, [
+            row.id,
+          ])) as Array<Pick<DefinitionRow, 'executable'>>
+        )[0]?.executable;
+      if (executable) found.set(`${row.tenant_id}\u0000${row.key}`, this.remember({ ...row, executable }));
+    }
+    return found;
   }
 
   async byVersion(
@@ -155,5 +178,6 @@ export class DefinitionCatalog {
 const SELECT = `SELECT id, tenant_id, key, version, version_tag, deployment_id, history_time_to_live_days, suspended, executable
   FROM process_definitions`;
 
-const SELECT_WITHOUT_EXECUTABLE = `SELECT id, tenant_id, key, version, version_tag, deployment_id, history_time_to_live_days, suspended
-  FROM process_definitions`;
+const COLUMNS_WITHOUT_EXECUTABLE = `id, tenant_id, key, version, version_tag, deployment_id, history_time_to_live_days, suspended`;
+
+const SELECT_WITHOUT_EXECUTABLE = `SELECT ${COLUMNS_WITHOUT_EXECUTABLE} FROM process_definitions`;

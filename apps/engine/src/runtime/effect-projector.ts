@@ -1,5 +1,7 @@
 import type { CommandResult, Effect, ProcessInstanceState, Wait } from '#bpmn';
 import type { EntityManager } from 'typeorm';
+import type { AvailableExternalTask } from './external-task-notifier.js';
+import { DELIVER_BUFFERED_MESSAGE_JOB, scheduleBufferedDelivery } from './buffered-messages.js';
 import type { InstanceContext } from './instance-row.js';
 
 /**
@@ -15,6 +17,11 @@ export interface DispatchRequest {
    * worker's delivery of it, so this delivery must not be taken for a duplicate.
    */
   recoveryOf?: string;
+  /**
+   * Set for an external task: no job worker runs it (the dispatcher never gets it); after commit, fetch-and-lock
+   * requests waiting for its topic are woken (see ExternalTaskNotifier).
+   */
+  externalTask?: AvailableExternalTask;
 }
 
 /** Job kinds: waits the engine runs itself, and follow-ups between instances. */
@@ -28,7 +35,8 @@ export type JobKind =
   | 'child-escalated'
   | 'cancel-instance'
   | 'publish-message'
-  | 'broadcast-signal';
+  | 'broadcast-signal'
+  | typeof DELIVER_BUFFERED_MESSAGE_JOB;
 
 /** Kinds the job workers run; external tasks wait for an outside worker to fetch them. */
 export const DISPATCHED_KINDS: ReadonlySet<JobKind> = new Set<JobKind>([
@@ -41,6 +49,7 @@ export const DISPATCHED_KINDS: ReadonlySet<JobKind> = new Set<JobKind>([
   'cancel-instance',
   'publish-message',
   'broadcast-signal',
+  DELIVER_BUFFERED_MESSAGE_JOB,
 ]);
 
 /**
@@ -97,8 +106,8 @@ export class EffectProjector {
           break;
         case 'incident.raised':
           await manager.query(
-            `INSERT INTO incidents (id, tenant_id, process_instance_id, process_definition_id, element_id, element_instance_key, incident_type, message, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            `INSERT INTO incidents (id, tenant_id, process_instance_id, process_definition_id, element_id, element_instance_key, incident_type, message, created_at, job_id, job_kind)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
             [
               effect.incident.key,
               context.tenantId,
@@ -109,11 +118,14 @@ export class EffectProjector {
               effect.incident.incidentType,
               effect.incident.message,
               effect.incident.createdAt,
+              effect.incident.job?.key ?? null,
+              this.jobKindOf(effect.incident.job),
             ],
           );
           await manager.query(
-            `INSERT INTO history_incidents (id, tenant_id, process_instance_id, element_id, incident_type, message, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            `INSERT INTO history_incidents (id, tenant_id, process_instance_id, element_id, incident_type, message, created_at,
+               process_definition_id, element_instance_key, job_id, job_kind)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
             [
               effect.incident.key,
               context.tenantId,
@@ -122,6 +134,10 @@ export class EffectProjector {
               effect.incident.incidentType,
               effect.incident.message,
               effect.incident.createdAt,
+              context.definitionId,
+              effect.incident.elementInstanceKey,
+              effect.incident.job?.key ?? null,
+              this.jobKindOf(effect.incident.job),
             ],
           );
           break;
@@ -130,9 +146,10 @@ export class EffectProjector {
             effect.key,
             context.tenantId,
           ]);
-          await manager.query(`UPDATE history_incidents SET resolved_at = $2 WHERE id = $1`, [
+          await manager.query(`UPDATE history_incidents SET resolved_at = $2, deleted = $3 WHERE id = $1`, [
             effect.key,
             now,
+            effect.deleted === true,
           ]);
           break;
         case 'instance.ended':
@@ -184,6 +201,13 @@ export class EffectProjector {
     return dispatch;
   }
 
+  /** The kind of job row a failed job's wait was (as `openWait` wrote it), for the incident's records. */
+  private jobKindOf(job: { key: string; jobType?: string } | undefined): JobKind | null {
+    if (!job) return null;
+    if (job.jobType === undefined) return 'async';
+    return this.isConnector(job.jobType) ? 'connector' : 'external-task';
+  }
+
   private async openWait(
     manager: EntityManager,
     context: InstanceContext,
@@ -220,7 +244,8 @@ export class EffectProjector {
           type: wait.jobType,
           elementId: wait.elementId,
           elementInstanceKey: wait.ownerKey,
-          retries: wait.retries,
+          // Camunda 7 reports an external task's retries as null until a worker reports a failure with a count.
+          ...(connector || wait.jobKind !== 'external-task' ? { retries: wait.retries } : {}),
           priority: wait.priority,
           payload: { headers: wait.headers },
           ...(wait.retryTimeCycle ? { retryTimeCycle: wait.retryTimeCycle } : {}),
@@ -244,12 +269,25 @@ export class EffectProjector {
             now,
           ],
         );
+        if (wait.kind === 'message') {
+          // A message published with a time to live may have been waiting for this subscription.
+          const jobId = await scheduleBufferedDelivery(manager, {
+            tenantId: context.tenantId,
+            instanceId: context.instanceId,
+            subscriptionId: wait.key,
+            elementId: wait.elementId,
+            elementInstanceKey: wait.ownerKey,
+            messageName: wait.messageName,
+            now,
+          });
+          if (jobId) dispatch.push({ jobId, dueAt: now });
+        }
         return;
       case 'user-task':
         await manager.query(
           `INSERT INTO user_tasks (id, tenant_id, process_instance_id, process_definition_id, element_id, name, assignee,
-             candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+             candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, element_instance_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
           [
             wait.key,
             context.tenantId,
@@ -265,6 +303,7 @@ export class EffectProjector {
             wait.priority,
             wait.formKey ?? null,
             now,
+            wait.ownerKey,
           ],
         );
         return;
@@ -372,5 +411,7 @@ export class EffectProjector {
       ],
     );
     if (DISPATCHED_KINDS.has(job.kind)) dispatch.push({ jobId: job.id, dueAt });
+    else if (job.kind === 'external-task' && job.type)
+      dispatch.push({ jobId: job.id, dueAt, externalTask: { tenantId: context.tenantId, topic: job.type } });
   }
 }

@@ -3,10 +3,12 @@ import { DefinitionCatalog } from './definition-catalog.js';
 import { EffectProjector, type DispatchRequest } from './effect-projector.js';
 import { EventRouting } from './event-routing.js';
 import { HistoryWriter } from './history-writer.js';
+import { ExternalTaskNotifier } from './external-task-notifier.js';
 import { ExternalTasks } from './external-tasks.js';
 import { InProcessJobDispatcher } from './in-process-job-dispatcher.js';
 import { IncidentResolution } from './incident-resolution.js';
 import { InstanceCommands, type JobDispatcher } from './instance-commands.js';
+import { JobOperations } from './job-operations.js';
 import { JobReconciler } from './job-reconciler.js';
 import { JobRunner, type ConnectorInvoker } from './job-runner.js';
 
@@ -43,6 +45,10 @@ export class EngineRuntime {
   readonly reconciler: JobReconciler;
   readonly incidents: IncidentResolution;
   readonly externalTasks: ExternalTasks;
+  /** What an operator does to a job: set its retries, run it now, move its due date. */
+  readonly jobOperations: JobOperations;
+  /** Wakes long-polling fetch-and-lock requests when external tasks are committed. */
+  readonly externalTaskNotifier: ExternalTaskNotifier;
   private readonly local: InProcessJobDispatcher | undefined;
 
   constructor(
@@ -50,6 +56,8 @@ export class EngineRuntime {
     private readonly options: EngineRuntimeOptions,
   ) {
     const forward: JobDispatcher = { dispatch: (requests) => this.dispatch(requests) };
+    // Waiting fetches re-check as often as the reconciler polls: the same bound on finding work nobody announced.
+    this.externalTaskNotifier = new ExternalTaskNotifier(options.reconcileIntervalMs);
     this.commands = new InstanceCommands(
       dataSource,
       this.definitions,
@@ -58,7 +66,7 @@ export class EngineRuntime {
       forward,
       options.clock,
     );
-    this.routing = new EventRouting(dataSource, this.definitions, this.commands);
+    this.routing = new EventRouting(dataSource, this.definitions, this.commands, forward);
     this.jobs = new JobRunner(
       dataSource,
       this.definitions,
@@ -78,7 +86,8 @@ export class EngineRuntime {
       : new InProcessJobDispatcher((jobId) => this.jobs.run(jobId), options.jobConcurrency);
     this.reconciler = new JobReconciler(dataSource, forward, options.reconcileIntervalMs);
     this.incidents = new IncidentResolution(dataSource, this.commands, forward, options.defaultRetries);
-    this.externalTasks = new ExternalTasks(dataSource, this.commands);
+    this.externalTasks = new ExternalTasks(dataSource, this.commands, this.externalTaskNotifier);
+    this.jobOperations = new JobOperations(dataSource, this.commands, this.incidents, this.jobs, forward);
   }
 
   /** Starts working on jobs: the queue's workers (or the local pool) and the reconciler, which first recovers what is due. */
@@ -91,6 +100,7 @@ export class EngineRuntime {
 
   /** Graceful shutdown: stop fetching, let running jobs finish (locks of the rest expire and others recover them). */
   async stop(): Promise<void> {
+    this.externalTaskNotifier.close();
     this.reconciler.stop();
     if (this.options.externalDispatcher) await this.options.externalDispatcher.stop();
     if (this.local) await this.local.stop();
@@ -106,7 +116,12 @@ export class EngineRuntime {
     }
   }
 
-  private dispatch(requests: DispatchRequest[]): void {
+  private dispatch(all: DispatchRequest[]): void {
+    if (all.length === 0) return;
+    const requests = all.filter((request) => !request.externalTask);
+    if (requests.length < all.length) {
+      this.externalTaskNotifier.announce(all.flatMap((request) => request.externalTask ?? []));
+    }
     if (requests.length === 0) return;
     if (this.options.externalDispatcher) this.options.externalDispatcher.dispatch(requests);
     else this.local?.dispatch(requests);

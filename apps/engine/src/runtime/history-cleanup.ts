@@ -1,9 +1,13 @@
 import type { DataSource } from 'typeorm';
+import { returnedRows } from './returned-rows.js';
+
+/** How long a start's `Idempotency-Key` is remembered. */
+export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
 /**
  * Removes the history of ended instances whose removal time (end + the definition's history time to live) has
  * passed, in batches so a large backlog never holds long locks. Instances without a time to live use the default
- * given here (null keeps them for ever).
+ * given here (null keeps them for ever). On the same schedule it removes buffered messages whose time to live passed.
  */
 export class HistoryCleanup {
   private timer: NodeJS.Timeout | undefined;
@@ -14,8 +18,46 @@ export class HistoryCleanup {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.runOnce().catch(() => undefined), this.options.intervalMs);
+    this.timer = setInterval(
+      () =>
+        void this.runOnce()
+          .then(() => this.removeExpiredMessages())
+          .then(() => this.removeExpiredIdempotencyKeys())
+          .catch(() => undefined),
+      this.options.intervalMs,
+    );
     this.timer.unref();
+  }
+
+  /**
+   * Removes buffered messages whose time to live has passed (on the same schedule: they are never delivered once
+   * expired, so this only frees the space). Returns how many it removed.
+   */
+  async removeExpiredMessages(now: Date = new Date()): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const rows = (await this.dataSource.query(
+        `DELETE FROM buffered_messages WHERE id IN (
+           SELECT id FROM buffered_messages WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING id`,
+        [now, this.options.batchSize],
+      )) as unknown;
+      const batch = returnedRows(rows).length;
+      removed += batch;
+      if (batch < this.options.batchSize) return removed;
+    }
+  }
+
+  /**
+   * Forgets idempotency keys of starts older than {@link IDEMPOTENCY_KEY_TTL_HOURS}: a client retries a start within
+   * minutes, and keeping keys for ever would let the table grow without bound. Returns how many it removed.
+   */
+  async removeExpiredIdempotencyKeys(now: Date = new Date()): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `DELETE FROM idempotent_starts WHERE created_at <= $1::timestamptz - ($2::integer * interval '1 hour') RETURNING key`,
+      [now, IDEMPOTENCY_KEY_TTL_HOURS],
+    )) as unknown;
+    return returnedRows(rows).length;
   }
 
   stop(): void {

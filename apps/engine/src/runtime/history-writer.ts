@@ -31,6 +31,7 @@ export class HistoryWriter {
       string,
       { scopeKey: string; name: string; type: string; value: unknown; valueInfo: unknown }
     >();
+    const deleted = new Map<string, { scopeKey: string; name: string; type: string }>();
     for (const event of events) {
       switch (event.type) {
         case 'element.activated':
@@ -62,6 +63,7 @@ export class HistoryWriter {
           break;
         }
         case 'variable.set':
+          deleted.delete(`${event.scopeKey}\u0000${event.name}`);
           variables.set(`${event.scopeKey}\u0000${event.name}`, {
             scopeKey: event.scopeKey,
             name: event.name,
@@ -70,12 +72,21 @@ export class HistoryWriter {
             valueInfo: event.value.valueInfo ?? null,
           });
           break;
+        case 'variable.deleted':
+          variables.delete(`${event.scopeKey}\u0000${event.name}`);
+          deleted.set(`${event.scopeKey}\u0000${event.name}`, {
+            scopeKey: event.scopeKey,
+            name: event.name,
+            type: event.previous.type,
+          });
+          break;
         default:
           break;
       }
     }
     await this.writeActivities(manager, context, [...activities.values()]);
     await this.writeVariables(manager, context, [...variables.values()], now);
+    if (deleted.size > 0) await this.writeDeletions(manager, context, [...deleted.values()], now);
     // The core drops an ended scope's local variables; so does the projection (a scope that never had any has no rows).
     const setNow = new Set([...variables.values()].map((row) => row.scopeKey));
     const withVariables = endedScopes.filter((scopeKey) => hadVariables(scopeKey) || setNow.has(scopeKey));
@@ -132,6 +143,35 @@ export class HistoryWriter {
     // statement writes both.
     if (update && insert) await manager.query(`WITH ended AS (${update}) ${insert}`, values);
     else if (update ?? insert) await manager.query((update ?? insert) as string, values);
+  }
+
+  /** Variables an operator removed: gone from the projection, and a `deleted` row in their history. */
+  private async writeDeletions(
+    manager: EntityManager,
+    context: InstanceContext,
+    rows: Array<{ scopeKey: string; name: string; type: string }>,
+    now: Date,
+  ): Promise<void> {
+    const current: unknown[] = [context.instanceId];
+    const matches = rows.map(
+      (row) => `(scope_key = $${current.push(row.scopeKey)} AND name = $${current.push(row.name)})`,
+    );
+    await manager.query(
+      `DELETE FROM variables WHERE process_instance_id = $1 AND (${matches.join(' OR ')})`,
+      current,
+    );
+    const history: unknown[] = [];
+    const tuples = rows.map(
+      (row) =>
+        `(${[context.tenantId, context.instanceId, row.scopeKey, row.name, row.type, now]
+          .map((value) => `$${history.push(value)}`)
+          .join(', ')}, null, true)`,
+    );
+    await manager.query(
+      `INSERT INTO history_variable_updates (tenant_id, process_instance_id, scope_key, name, type, updated_at, value, deleted)
+       VALUES ${tuples.join(', ')}`,
+      history,
+    );
   }
 
   private async writeVariables(

@@ -15,7 +15,8 @@ export class IncidentResolution {
     private readonly retriesAfterResolve: number,
   ) {}
 
-  async resolve(tenantId: string, incidentId: string): Promise<void> {
+  /** `retries`: what a failed job gets (Camunda's `PUT /job/{id}/retries`); the configured default when absent. */
+  async resolve(tenantId: string, incidentId: string, retries = this.retriesAfterResolve): Promise<void> {
     const [incident] = (await this.dataSource.query(
       `SELECT process_instance_id, element_instance_key, incident_type FROM incidents WHERE id = $1 AND tenant_id = $2`,
       [incidentId, tenantId],
@@ -29,7 +30,7 @@ export class IncidentResolution {
     const jobs = (await this.dataSource.query(
       `UPDATE jobs SET retries = $3, due_at = now(), lock_owner = NULL, lock_expires_at = NULL
        WHERE tenant_id = $1 AND element_instance_key = $2 AND retries = 0 RETURNING id, kind`,
-      [tenantId, incident.element_instance_key, this.retriesAfterResolve],
+      [tenantId, incident.element_instance_key, retries],
     )) as unknown;
     const rows = (Array.isArray(jobs) && Array.isArray(jobs[0]) ? jobs[0] : jobs) as Array<{
       id: string;

@@ -10,16 +10,31 @@ import {
 } from '#bpmn';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DecisionStore } from './decision-store.js';
+import { GroupCommitQueue, settle, type Settled } from './group-commit-queue.js';
 import type { DefinitionCatalog, RuntimeDefinition } from './definition-catalog.js';
 import type { DispatchRequest, EffectProjector } from './effect-projector.js';
 import type { HistoryWriter } from './history-writer.js';
-import type { InstanceContext, InstanceRow } from './instance-row.js';
+import { instanceRowColumns, type InstanceContext, type InstanceRow } from './instance-row.js';
+import { RuntimeObservers } from './runtime-observers.js';
 import { expectRow, inLazyTransaction, WriteBatch } from './write-batch.js';
 
 /** Another writer changed the instance between our read and our write: the command is run again. */
 export class ConcurrentModificationError extends Error {
   constructor(readonly instanceId: string) {
     super(`Process instance '${instanceId}' was changed by another command at the same time`);
+  }
+}
+
+/**
+ * The instance is suspended: the command would move it, so it is refused (Camunda's rule; cancelling still works).
+ * A job that meets it keeps its row and waits for the activation.
+ */
+export class InstanceSuspendedError extends CommandRejectedError {
+  constructor(readonly instanceId: string) {
+    super(
+      'invalid',
+      `ProcessInstance ${instanceId} is suspended: activate it (PUT /process-instance/${instanceId}/suspended with {"suspended": false}) first`,
+    );
   }
 }
 
@@ -40,6 +55,29 @@ export interface StartRequest {
   superWaitKey?: string;
   /** The new instance's id; a fresh UUID when absent (a replay of recorded commands gives its own). */
   instanceId?: string;
+  /**
+   * The caller's key for this start (the `Idempotency-Key` header): a second start with the same key for the same
+   * tenant answers the first start's instance instead of starting another.
+   */
+  idempotencyKey?: string;
+}
+
+/** A start of the latest version of a definition key (resolved when the start runs, with the starts beside it). */
+export interface StartByKeyRequest extends Omit<StartRequest, 'definition'> {
+  definitionKey: string;
+}
+
+/** No definition of that key for the tenant. */
+export class NoSuchDefinitionError extends CommandRejectedError {
+  constructor(
+    readonly tenantId: string,
+    readonly definitionKey: string,
+  ) {
+    super(
+      'not-found',
+      `No matching process definition with key: ${definitionKey} and ${tenantId === '' ? 'no tenant-id' : `tenant-id: ${tenantId}`}`,
+    );
+  }
 }
 
 export interface CommandOutcome {
@@ -47,6 +85,23 @@ export interface CommandOutcome {
   state: ProcessInstanceState;
   result: CommandResult<ProcessInstanceState>;
 }
+
+/** A start's outcome: the instance it started, or — for a repeated idempotency key — the one started before. */
+export interface StartOutcome extends CommandOutcome {
+  definition: RuntimeDefinition;
+  dispatch: DispatchRequest[];
+  /** The idempotency key had been used: nothing was started, this is the first start's instance as it is now. */
+  replayed?: boolean;
+}
+
+/** How starts share transactions (see {@link GroupCommitQueue}). */
+export interface StartBatching {
+  maxBatches: number;
+  maxBatchSize: number;
+}
+
+const DEFAULT_START_BATCHING: StartBatching = { maxBatches: 2, maxBatchSize: 64 };
+const UNIQUE_VIOLATION = '23505';
 
 const MAX_ATTEMPTS = 20;
 
@@ -60,6 +115,9 @@ export class InstanceCommands {
   private readonly decisionStore = new DecisionStore();
   /** The decisions the command being executed may call; set right before the (synchronous) execution. */
   private currentDecisions: DecisionLookup | undefined;
+  private readonly starts: GroupCommitQueue<StartRequest | StartByKeyRequest, StartOutcome>;
+  /** Told of every command once it is committed (metrics). */
+  readonly observers = new RuntimeObservers();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -71,18 +129,161 @@ export class InstanceCommands {
     private readonly decisions?: DecisionLookup,
     /** Steps one command may take before the core stops it with an incident (the core's default when absent). */
     private readonly maxSteps?: number,
-  ) {}
+    batching: StartBatching = DEFAULT_START_BATCHING,
+  ) {
+    this.starts = new GroupCommitQueue((requests) => this.startTogether(requests), batching);
+  }
 
-  /** Starts an instance in a transaction of its own (or in `manager`'s, whose caller then dispatches). */
-  async start(
-    request: StartRequest,
-    manager?: EntityManager,
-  ): Promise<CommandOutcome & { dispatch: DispatchRequest[] }> {
-    if (manager) return this.batched(manager, (batched) => this.startIn(batched, request));
-    // Begun only if needed: a start that writes one combined statement needs no BEGIN/COMMIT (see WriteBatch).
-    const outcome = await inLazyTransaction(this.dataSource, (manager) => this.startIn(manager, request));
-    this.dispatcher.dispatch(outcome.dispatch);
-    return outcome;
+  /**
+   * Starts an instance: in `manager`'s transaction (whose caller then dispatches), or else committed — together with
+   * the starts that arrive while others are being written, in one transaction (group commit) — and dispatched.
+   */
+  async start(request: StartRequest | StartByKeyRequest, manager?: EntityManager): Promise<StartOutcome> {
+    if (manager) {
+      const definition = await this.definitionOf(manager, request);
+      const outcome = await this.batched(manager, (batched) =>
+        this.startIn(batched, { ...request, definition }),
+      );
+      // In the caller's transaction, which commits right after: reported now, as the caller has no way to.
+      this.committed(outcome, true);
+      return outcome;
+    }
+    return this.starts.submit(request);
+  }
+
+  /**
+   * Runs queued starts. Their definitions are looked up in one query; then all of them are written in one
+   * transaction, their inserts into each table merged into one multi-row insert, so a batch of starts that run to
+   * a wait state or their end costs about the round trips and the commit of one. A start the core refuses fails
+   * alone; if the combined write fails, each start runs again in a transaction of its own, so one bad start never
+   * fails the others.
+   */
+  private async startTogether(
+    requests: Array<StartRequest | StartByKeyRequest>,
+  ): Promise<Settled<StartOutcome>[]> {
+    if (requests.length === 1) return [await settle(() => this.startAlone(requests[0]))];
+    const resolved = await this.definitions.latestOf(
+      this.dataSource.manager,
+      requests.flatMap((request) => ('definition' in request ? [] : [request])),
+    );
+    const outcomes: Array<Settled<StartOutcome> | undefined> = requests.map((request) =>
+      'definition' in request || resolved.has(keyOf(request))
+        ? undefined
+        : { ok: false, error: new NoSuchDefinitionError(request.tenantId, request.definitionKey) },
+    );
+    const replays = await this.replaysOf(this.dataSource.manager, requests);
+    try {
+      await inLazyTransaction(
+        this.dataSource,
+        async (manager) => {
+          for (const [index, request] of requests.entries()) {
+            if (outcomes[index]) continue;
+            const replay = request.idempotencyKey ? replays.get(idempotencyKeyOf(request)) : undefined;
+            if (replay) {
+              outcomes[index] = { ok: true, value: replay };
+              continue;
+            }
+            const definition = 'definition' in request ? request.definition : resolved.get(keyOf(request));
+            try {
+              outcomes[index] = {
+                ok: true,
+                value: await this.startIn(manager, {
+                  ...request,
+                  definition: definition as RuntimeDefinition,
+                }),
+              };
+            } catch (error) {
+              // Refused by the core or for its definition: before it wrote anything, so the others go on.
+              if (!(error instanceof CommandRejectedError)) throw error;
+              outcomes[index] = { ok: false, error };
+            }
+          }
+        },
+        { mergeInserts: true },
+      );
+    } catch {
+      // The combined write failed (a duplicate idempotency key, a duplicate instance id …): each on its own.
+      const alone: Settled<StartOutcome>[] = [];
+      for (const request of requests) alone.push(await settle(() => this.startAlone(request)));
+      return alone;
+    }
+    const settled = outcomes as Settled<StartOutcome>[];
+    this.dispatcher.dispatch(settled.flatMap((outcome) => (outcome.ok ? outcome.value.dispatch : [])));
+    for (const outcome of settled) if (outcome.ok) this.committed(outcome.value, true);
+    return settled;
+  }
+
+  /** One start in a transaction of its own (begun only if needed: one combined statement needs no BEGIN/COMMIT). */
+  private async startAlone(request: StartRequest | StartByKeyRequest): Promise<StartOutcome> {
+    const definition = await this.definitionOf(this.dataSource.manager, request);
+    if (request.idempotencyKey) {
+      const replay = (await this.replaysOf(this.dataSource.manager, [request])).get(
+        idempotencyKeyOf(request),
+      );
+      if (replay) return replay;
+    }
+    try {
+      const outcome = await inLazyTransaction(this.dataSource, (manager) =>
+        this.startIn(manager, { ...request, definition }),
+      );
+      this.dispatcher.dispatch(outcome.dispatch);
+      this.committed(outcome, true);
+      return outcome;
+    } catch (error) {
+      // The same key, started at the same moment by another request that committed first: answer its instance.
+      if (request.idempotencyKey && (error as { code?: unknown }).code === UNIQUE_VIOLATION) {
+        const replay = (await this.replaysOf(this.dataSource.manager, [request])).get(
+          idempotencyKeyOf(request),
+        );
+        if (replay) return replay;
+      }
+      throw error;
+    }
+  }
+
+  private async definitionOf(
+    manager: EntityManager,
+    request: StartRequest | StartByKeyRequest,
+  ): Promise<RuntimeDefinition> {
+    if ('definition' in request) return request.definition;
+    const definition = (await this.definitions.latestOf(manager, [request])).get(keyOf(request));
+    if (!definition) throw new NoSuchDefinitionError(request.tenantId, request.definitionKey);
+    return definition;
+  }
+
+  /** The instances earlier starts with these requests' idempotency keys started, as they are now. */
+  private async replaysOf(
+    manager: EntityManager,
+    requests: Array<StartRequest | StartByKeyRequest>,
+  ): Promise<Map<string, StartOutcome>> {
+    const keyed = requests.filter((request) => request.idempotencyKey !== undefined);
+    const replays = new Map<string, StartOutcome>();
+    if (keyed.length === 0) return replays;
+    const rows = (await manager.query(
+      `SELECT k.tenant_id, k.key, p.id, p.definition_id, p.state FROM idempotent_starts k
+         JOIN process_instances p ON p.id = k.process_instance_id AND p.tenant_id = k.tenant_id
+       WHERE (k.tenant_id, k.key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [keyed.map((request) => request.tenantId), keyed.map((request) => request.idempotencyKey)],
+    )) as Array<{
+      tenant_id: string;
+      key: string;
+      id: string;
+      definition_id: string;
+      state: ProcessInstanceState;
+    }>;
+    for (const row of rows) {
+      const definition = await this.definitions.byIdOf(manager, row.tenant_id, row.definition_id);
+      if (!definition) continue;
+      replays.set(`${row.tenant_id}\u0000${row.key}`, {
+        instanceId: row.id,
+        state: row.state,
+        result: { state: row.state, effects: [], events: [] },
+        definition,
+        dispatch: [],
+        replayed: true,
+      });
+    }
+    return replays;
   }
 
   /** Runs a command on an instance; retried on a concurrent modification. */
@@ -91,16 +292,24 @@ export class InstanceCommands {
     instanceId: string,
     command: Command,
     manager?: EntityManager,
+    /** The instance's row, when the caller read it already (a job reads it with its lock): the first attempt uses it. */
+    known?: InstanceRow,
   ): Promise<CommandOutcome & { dispatch: DispatchRequest[] }> {
-    if (manager)
-      return this.batched(manager, (batched) => this.runIn(batched, tenantId, instanceId, command));
+    if (manager) {
+      const outcome = await this.batched(manager, (batched) =>
+        this.runIn(batched, tenantId, instanceId, command),
+      );
+      this.committed(outcome, false);
+      return outcome;
+    }
     for (let attempt = 1; ; attempt += 1) {
       try {
         // Begun only if needed: read the instance, then one statement that writes and checks the version.
         const outcome = await inLazyTransaction(this.dataSource, (manager) =>
-          this.runIn(manager, tenantId, instanceId, command),
+          this.runIn(manager, tenantId, instanceId, command, attempt === 1 ? known : undefined),
         );
         this.dispatcher.dispatch(outcome.dispatch);
+        this.committed(outcome, false);
         return outcome;
       } catch (error) {
         if (!(error instanceof ConcurrentModificationError) || attempt >= MAX_ATTEMPTS) throw error;
@@ -109,10 +318,7 @@ export class InstanceCommands {
     }
   }
 
-  private async startIn(
-    manager: EntityManager,
-    request: StartRequest,
-  ): Promise<CommandOutcome & { dispatch: DispatchRequest[] }> {
+  private async startIn(manager: EntityManager, request: StartRequest): Promise<StartOutcome> {
     const { definition } = request;
     if (definition.suspended) {
       throw new CommandRejectedError(
@@ -171,11 +377,17 @@ export class InstanceCommands {
         state.failure ? JSON.stringify(state.failure) : null,
       ],
     );
+    if (request.idempotencyKey !== undefined) {
+      await manager.query(
+        `INSERT INTO idempotent_starts (tenant_id, key, process_instance_id, created_at) VALUES ($1, $2, $3, $4)`,
+        [request.tenantId, request.idempotencyKey, instanceId, now],
+      );
+    }
     const dispatch = await this.persistEffects(manager, context, result, now, 1, {
       superInstanceId: request.superInstanceId ?? null,
       superWaitKey: request.superWaitKey ?? null,
     });
-    return { instanceId, state, result, dispatch };
+    return { instanceId, state, result, dispatch, definition };
   }
 
   private async runIn(
@@ -183,15 +395,20 @@ export class InstanceCommands {
     tenantId: string,
     instanceId: string,
     command: Command,
+    known?: InstanceRow,
   ): Promise<CommandOutcome & { dispatch: DispatchRequest[] }> {
-    const rows = (await manager.query(
-      `SELECT id, tenant_id AS "tenantId", definition_id AS "definitionId", definition_key AS "definitionKey",
-         business_key AS "businessKey", state, version, super_instance_id AS "superInstanceId", super_wait_key AS "superWaitKey"
-       FROM process_instances WHERE id = $1 AND tenant_id = $2`,
-      [instanceId, tenantId],
-    )) as InstanceRow[];
-    const row = rows[0];
+    const row =
+      known?.id === instanceId && known.tenantId === tenantId
+        ? known
+        : (
+            (await manager.query(
+              `SELECT ${instanceRowColumns('p')} FROM process_instances p WHERE p.id = $1 AND p.tenant_id = $2`,
+              [instanceId, tenantId],
+            )) as InstanceRow[]
+          )[0];
     if (!row) throw new CommandRejectedError('not-found', `No process instance '${instanceId}'`);
+    // Camunda's rule: a suspended instance does not move until it is activated; it can still be cancelled.
+    if (row.suspended && command.type !== 'cancel') throw new InstanceSuspendedError(instanceId);
     const definition = await this.definitions.byIdOf(manager, tenantId, row.definitionId);
     if (!definition)
       throw new Error(`Process definition '${row.definitionId}' of instance '${instanceId}' is missing`);
@@ -233,6 +450,16 @@ export class InstanceCommands {
       );
     }
     return { instanceId, state, result, dispatch };
+  }
+
+  /** Tells the observers of a committed command (a replayed idempotent start started nothing). */
+  private committed(outcome: CommandOutcome & { replayed?: boolean }, started: boolean): void {
+    if (outcome.replayed) return;
+    this.observers.commandCommitted({
+      definitionKey: outcome.state.processId,
+      started,
+      effects: outcome.result.effects,
+    });
   }
 
   /** Runs a command's work with its writes batched into as few statements as possible (see WriteBatch). */
@@ -318,4 +545,12 @@ export class InstanceCommands {
     }
     return executor;
   }
+}
+
+function keyOf(request: { tenantId: string; definitionKey: string }): string {
+  return `${request.tenantId}\u0000${request.definitionKey}`;
+}
+
+function idempotencyKeyOf(request: { tenantId: string; idempotencyKey?: string }): string {
+  return `${request.tenantId}\u0000${request.idempotencyKey ?? ''}`;
 }

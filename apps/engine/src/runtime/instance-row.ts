@@ -11,6 +11,8 @@ export interface InstanceRow {
   version: number;
   superInstanceId: string | null;
   superWaitKey: string | null;
+  /** Suspended by an operator: commands that would move it are refused, its jobs wait. */
+  suspended: boolean;
 }
 
 /** Who a command runs for: the tenant every row belongs to, and the definition the instance runs. */
@@ -21,4 +23,11 @@ export interface InstanceContext {
   definitionKey: string;
   businessKey: string | null;
   historyTimeToLiveDays: number | null;
+}
+
+/** The columns of {@link InstanceRow}, for a SELECT over `process_instances` aliased `alias`. */
+export function instanceRowColumns(alias: string): string {
+  return `${alias}.id, ${alias}.tenant_id AS "tenantId", ${alias}.definition_id AS "definitionId",
+    ${alias}.definition_key AS "definitionKey", ${alias}.business_key AS "businessKey", ${alias}.state, ${alias}.version,
+    ${alias}.super_instance_id AS "superInstanceId", ${alias}.super_wait_key AS "superWaitKey", ${alias}.suspended`;
 }

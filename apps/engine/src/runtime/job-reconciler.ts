@@ -4,7 +4,8 @@ import type { JobDispatcher } from './instance-commands.js';
 
 /**
  * PostgreSQL is the source of truth for jobs: every interval the reconciler hands the dispatcher the jobs that are
- * due (or nearly) and not locked — or whose lock expired because their worker died. That covers a Redis that lost
+ * due (or nearly) and not locked — or whose lock expired because their worker died — unless their instance is
+ * suspended (those wait, untouched, and are handed over after the activation). That covers a Redis that lost
  * its data, a dispatch that never happened (a crash between commit and dispatch), timers due after a restart, and
  * the embedded mode's polling.
  */
@@ -38,6 +39,7 @@ export class JobReconciler {
         `SELECT id, due_at, lock_expires_at FROM jobs
          WHERE kind = ANY($1) AND due_at <= now() + ($2 || ' milliseconds')::interval
            AND (lock_owner IS NULL OR lock_expires_at < now())
+           AND NOT EXISTS (SELECT 1 FROM process_instances s WHERE s.id = jobs.process_instance_id AND s.suspended)
          ORDER BY due_at LIMIT $3`,
         [[...DISPATCHED_KINDS], String(this.intervalMs * 2), this.batchSize],
       )) as Array<{ id: string; due_at: Date; lock_expires_at: Date | null }>;

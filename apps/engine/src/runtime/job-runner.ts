@@ -1,10 +1,13 @@
 import { CommandRejectedError, typedVariablesOf, type Effect, type VariableMap, type Wait } from '#bpmn';
 import type { DataSource } from 'typeorm';
+import { DELIVER_BUFFERED_MESSAGE_JOB } from './buffered-messages.js';
 import type { DefinitionCatalog, RuntimeDefinition } from './definition-catalog.js';
 import type { DispatchRequest } from './effect-projector.js';
 import type { EventRouting } from './event-routing.js';
-import type { InstanceCommands } from './instance-commands.js';
+import { InstanceSuspendedError, type InstanceCommands } from './instance-commands.js';
+import { instanceRowColumns, type InstanceRow } from './instance-row.js';
 import { retriesOf, retryDelayMs } from './retry-policy.js';
+import { RuntimeObservers } from './runtime-observers.js';
 
 /** A locked job row, as the runner reads it. */
 interface JobRow {
@@ -16,8 +19,8 @@ interface JobRow {
   payload: Record<string, unknown> | null;
   retries: number | null;
   retry_time_cycle: string | null;
-  /** A connector job's instance state, read with the lock (one round trip less); null for other kinds. */
-  instance_state?: InstanceStateForInput | null;
+  /** The job's instance, read with the lock (one round trip less); null for a job without one. */
+  instance?: InstanceRow | null;
 }
 
 /** The parts of an instance's state a connector's input is taken from. */
@@ -57,6 +60,9 @@ export interface JobRunnerOptions {
  * retries with a backoff, then becomes an incident.
  */
 export class JobRunner {
+  /** Told of every job attempt and every failed one (metrics). */
+  readonly observers = new RuntimeObservers();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly definitions: DefinitionCatalog,
@@ -76,16 +82,21 @@ export class JobRunner {
     } catch (error) {
       await this.failed(job, error instanceof Error ? error.message : String(error));
     }
+    this.observers.jobExecuted(job.kind);
     return true;
   }
 
   private async lock(jobId: string): Promise<JobRow | undefined> {
+    // The instance's row comes with the lock (one round trip less): the job's command starts from it.
     const rows = await this.dataSource.query(
-      `UPDATE jobs SET lock_owner = $2, lock_expires_at = now() + ($3 || ' milliseconds')::interval
-       WHERE id = $1 AND due_at <= now() + interval '1 second' AND (lock_owner IS NULL OR lock_expires_at < now())
-       RETURNING id, tenant_id, process_instance_id, kind, type, payload, retries, retry_time_cycle,
-         CASE WHEN kind = 'connector' THEN (SELECT p.state FROM process_instances p
-           WHERE p.id = jobs.process_instance_id AND p.tenant_id = jobs.tenant_id) END AS instance_state`,
+      `WITH locked AS (
+         UPDATE jobs SET lock_owner = $2, lock_expires_at = now() + ($3 || ' milliseconds')::interval
+         WHERE id = $1 AND due_at <= now() + interval '1 second' AND (lock_owner IS NULL OR lock_expires_at < now())
+           AND NOT EXISTS (SELECT 1 FROM process_instances s WHERE s.id = jobs.process_instance_id AND s.suspended)
+         RETURNING id, tenant_id, process_instance_id, kind, type, payload, retries, retry_time_cycle)
+       SELECT locked.*, (SELECT row_to_json(i) FROM (SELECT ${instanceRowColumns('p')} FROM process_instances p
+           WHERE p.id = locked.process_instance_id AND p.tenant_id = locked.tenant_id) i) AS instance
+       FROM locked`,
       [jobId, this.options.workerId, String(this.options.lockDurationMs)],
     );
     const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as JobRow[];
@@ -99,7 +110,13 @@ export class JobRunner {
       case 'timer':
       case 'async':
         return this.command(job, () =>
-          this.commands.run(tenantId, instanceId, { type: 'trigger', waitKey: job.id }),
+          this.commands.run(
+            tenantId,
+            instanceId,
+            { type: 'trigger', waitKey: job.id },
+            undefined,
+            known(job),
+          ),
         );
       case 'connector':
         return this.callConnector(job);
@@ -132,6 +149,9 @@ export class JobRunner {
           (job.payload?.variables ?? {}) as VariableMap,
         );
         return this.remove(job);
+      case DELIVER_BUFFERED_MESSAGE_JOB:
+        await this.routing.deliverBuffered(tenantId, job.type as string);
+        return this.remove(job);
       default:
         throw new Error(`Job '${job.id}' has an unknown kind '${job.kind}'`);
     }
@@ -143,6 +163,8 @@ export class JobRunner {
     try {
       effects = (await run()).result.effects;
     } catch (error) {
+      // Suspended after the job was locked: the job stays for the activation (its lock is given back).
+      if (error instanceof InstanceSuspendedError) return this.release(job);
       if (!(error instanceof CommandRejectedError)) throw error;
     }
     // The command's own transaction deleted the job row when it closed the job's wait (or rescheduled it, unlocked):
@@ -165,11 +187,13 @@ export class JobRunner {
     });
     if (outcome.ok) {
       return this.command(job, () =>
-        this.commands.run(job.tenant_id, instanceId, {
-          type: 'trigger',
-          waitKey: job.id,
-          variables: typedVariablesOf(outcome.output),
-        }),
+        this.commands.run(
+          job.tenant_id,
+          instanceId,
+          { type: 'trigger', waitKey: job.id, variables: typedVariablesOf(outcome.output) },
+          undefined,
+          known(job),
+        ),
       );
     }
     if (!outcome.retryable && outcome.bpmnErrorCode) {
@@ -192,7 +216,7 @@ export class JobRunner {
    */
   private async inputOf(job: JobRow): Promise<Record<string, unknown>> {
     const state =
-      job.instance_state ??
+      (job.instance?.state as InstanceStateForInput | undefined) ??
       (
         (await this.dataSource.query(`SELECT state FROM process_instances WHERE id = $1 AND tenant_id = $2`, [
           job.process_instance_id,
@@ -301,6 +325,7 @@ export class JobRunner {
 
   /** A failed attempt: count down the retries with a backoff, or raise an incident when none is left. */
   private async failed(job: JobRow, message: string): Promise<void> {
+    this.observers.jobFailed(job.kind);
     const budget = job.retries ?? retriesOf(job.retry_time_cycle, this.options.defaultRetries);
     const left = budget - 1;
     if (left <= 0 || !job.process_instance_id) return this.exhausted(job, message);
@@ -333,6 +358,13 @@ export class JobRunner {
     }
   }
 
+  private async release(job: JobRow): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE jobs SET lock_owner = NULL, lock_expires_at = NULL WHERE id = $1 AND lock_owner = $2`,
+      [job.id, this.options.workerId],
+    );
+  }
+
   private async remove(job: JobRow): Promise<void> {
     await this.dataSource.query(`DELETE FROM jobs WHERE id = $1 AND lock_owner = $2`, [
       job.id,
@@ -341,6 +373,12 @@ export class JobRunner {
   }
 
   private redispatch(requests: DispatchRequest[]): void {
-    for (const request of requests) this.onRetry(request.jobId, request.dueAt);
+    // External tasks are for outside workers: never run one here (waiting fetches find it on their next re-check).
+    for (const request of requests) if (!request.externalTask) this.onRetry(request.jobId, request.dueAt);
   }
+}
+
+/** The job's instance as read with its lock, for the command that runs on it (undefined: read it again). */
+function known(job: JobRow): InstanceRow | undefined {
+  return job.instance ?? undefined;
 }

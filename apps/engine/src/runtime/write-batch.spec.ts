@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { deferrableWrite, expectRow, inLazyTransaction, WriteBatch } from './write-batch.js';
+import { deferrableWrite, expectRow, inLazyTransaction, insertRowsOf, WriteBatch } from './write-batch.js';
 
 /** A manager that records what reaches the database. */
 function recordingManager() {
@@ -88,6 +88,59 @@ describe('WriteBatch', () => {
     expect((new WriteBatch(manager).manager as unknown as { connection: string }).connection).toBe(
       'the real one',
     );
+  });
+});
+
+describe('merging inserts (several commands written together)', () => {
+  it('adds an insert of the same text to the deferred one as more rows, parameters renumbered', async () => {
+    const { manager, sent } = recordingManager();
+    const batch = new WriteBatch(manager, undefined, true);
+    await batch.manager.query('INSERT INTO a (x, y) VALUES ($1, $2)', [1, 2]);
+    await batch.manager.query('INSERT INTO b (x) VALUES ($1), ($2)', ['b1', 'b2']);
+    await batch.manager.query('INSERT INTO a (x, y) VALUES ($1, $2)', [3, 4]);
+    await batch.manager.query('INSERT INTO b (x) VALUES ($1)', ['b3']);
+    await batch.flush();
+    expect(sent).toEqual([
+      {
+        sql: 'WITH w0 AS (INSERT INTO a (x, y) VALUES ($1, $2), ($3, $4)) INSERT INTO b (x) VALUES ($5), ($6), ($7)',
+        parameters: [1, 2, 3, 4, 'b1', 'b2', 'b3'],
+      },
+    ]);
+  });
+
+  it('keeps inserts apart whose columns or ON CONFLICT clause differ, and never merges without being asked', async () => {
+    const merging = recordingManager();
+    const batch = new WriteBatch(merging.manager, undefined, true);
+    await batch.manager.query('INSERT INTO a (x) VALUES ($1) ON CONFLICT (x) DO NOTHING', [1]);
+    await batch.manager.query('INSERT INTO a (x) VALUES ($1)', [2]);
+    await batch.manager.query('INSERT INTO a (y) VALUES ($1) ON CONFLICT (x) DO NOTHING', [3]);
+    await batch.flush();
+    expect(merging.sent.map((statement) => statement.sql)).toEqual([
+      'INSERT INTO a (x) VALUES ($1) ON CONFLICT (x) DO NOTHING',
+      'INSERT INTO a (x) VALUES ($1)',
+      'INSERT INTO a (y) VALUES ($1) ON CONFLICT (x) DO NOTHING',
+    ]);
+    const plain = recordingManager();
+    const unmerged = new WriteBatch(plain.manager);
+    await unmerged.manager.query('INSERT INTO a (x) VALUES ($1)', [1]);
+    await unmerged.manager.query('INSERT INTO a (x) VALUES ($1)', [2]);
+    await unmerged.flush();
+    expect(plain.sent).toHaveLength(2);
+  });
+
+  it('splits an insert around its rows, and refuses anything else', () => {
+    expect(
+      insertRowsOf(
+        `INSERT INTO variables (a, b) VALUES ($1, 'x(1)'), ($2, $3) ON CONFLICT (a) DO UPDATE SET b = EXCLUDED.b`,
+      ),
+    ).toEqual({
+      head: 'INSERT INTO variables (a, b) VALUES',
+      rows: "($1, 'x(1)'), ($2, $3)",
+      tail: ' ON CONFLICT (a) DO UPDATE SET b = EXCLUDED.b',
+    });
+    expect(insertRowsOf('INSERT INTO a (x) VALUES ($1) RETURNING x')).toBeUndefined();
+    expect(insertRowsOf('INSERT INTO a (x) SELECT $1')).toBeUndefined();
+    expect(insertRowsOf('UPDATE a SET x = $1 WHERE id = $2')).toBeUndefined();
   });
 });
 
@@ -180,5 +233,20 @@ describe('on PostgreSQL', () => {
       }),
     ).rejects.toThrow(/duplicate key/);
     expect(await rows('parents')).toEqual(['p1']);
+  });
+
+  it('merges the inserts of several commands into multi-row inserts of one statement', async () => {
+    await inLazyTransaction(
+      db.dataSource,
+      async (manager) => {
+        for (const id of ['m1', 'm2', 'm3']) {
+          await manager.query(`INSERT INTO parents (id) VALUES ($1)`, [id]);
+          await manager.query(`INSERT INTO children (id, parent_id) VALUES ($1, $2)`, [`${id}-child`, id]);
+        }
+      },
+      { mergeInserts: true },
+    );
+    expect(await rows('children')).toEqual(expect.arrayContaining(['m1-child', 'm2-child', 'm3-child']));
+    expect(await rows('parents')).toEqual(expect.arrayContaining(['m1', 'm2', 'm3']));
   });
 });

@@ -17,6 +17,12 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * - foreign keys are checked at the end of the combined statement, still inside the transaction;
  * - a failing write fails the combined statement and with it the command's transaction, as it did alone.
  * Call `flush()` before the transaction commits (and before giving the manager back to a caller).
+ *
+ * With `mergeInserts` (for several commands written together, see {@link inLazyTransaction}'s callers), an
+ * `INSERT INTO t (…) VALUES (…)` whose text up to and after its rows equals a deferred one's is added to it as more
+ * rows: the commands' inserts into one table become one multi-row insert instead of one statement each. Rows that
+ * an `ON CONFLICT … DO UPDATE` would meet twice fail such a statement, so whoever merges must be able to run the
+ * commands again one by one without merging.
  */
 export class WriteBatch {
   private pending: DeferredWrite[] = [];
@@ -30,6 +36,7 @@ export class WriteBatch {
     target: EntityManager,
     private readonly send: (sql: string, parameters: unknown[]) => Promise<unknown> = (sql, parameters) =>
       target.query(sql, parameters),
+    private readonly mergeInserts = false,
   ) {
     const query = (sql: string, parameters?: unknown[]) => this.query(sql, parameters ?? []);
     this.manager = new Proxy(target, {
@@ -106,10 +113,28 @@ export class WriteBatch {
       await this.flush();
       return this.send(sql, parameters);
     }
+    if (this.mergeInserts && this.mergedIntoPending(sql, parameters)) return [];
     if (this.conflicts(write)) await this.flush();
-    this.pending.push({ ...write, parameters });
+    const rows = this.mergeInserts ? insertRowsOf(sql) : undefined;
+    this.pending.push({ ...write, parameters: [...parameters], ...(rows ? { merge: rows } : {}) });
     // What a write without RETURNING answers: no rows.
     return [];
+  }
+
+  /** Adds an insert's rows to a deferred insert of the same text, if there is one (see `mergeInserts`). */
+  private mergedIntoPending(sql: string, parameters: unknown[]): boolean {
+    const rows = insertRowsOf(sql);
+    if (!rows) return false;
+    const target = this.pending.find(
+      (write) => write.parts.length === 1 && write !== this.guard?.write && write.merge?.head === rows.head,
+    );
+    if (!target?.merge || target.merge.tail !== rows.tail) return false;
+    if (target.parameters.length + parameters.length > MAX_MERGED_PARAMETERS) return false;
+    const offset = target.parameters.length;
+    target.merge.rows = `${target.merge.rows}, ${rows.rows.replace(/\$(\d+)/g, (_, index: string) => `$${Number(index) + offset}`)}`;
+    target.parts[0] = `${target.merge.head} ${target.merge.rows}${target.merge.tail}`;
+    target.parameters.push(...parameters);
+    return true;
   }
 
   private conflicts(write: Omit<DeferredWrite, 'parameters'>): boolean {
@@ -152,9 +177,10 @@ export async function expectRow(
 export async function inLazyTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
+  options: { mergeInserts?: boolean } = {},
 ): Promise<T> {
   let runner: QueryRunner | undefined;
-  const batch: WriteBatch = new WriteBatch(dataSource.manager, async (sql, parameters) => {
+  const send = async (sql: string, parameters: unknown[]): Promise<unknown> => {
     if (!runner && batch.empty && PLAIN_READ.test(sql) && !LOCKING_READ.test(sql)) {
       return dataSource.query(sql, parameters);
     }
@@ -165,7 +191,8 @@ export async function inLazyTransaction<T>(
       await opened.startTransaction();
     }
     return runner.query(sql, parameters);
-  });
+  };
+  const batch: WriteBatch = new WriteBatch(dataSource.manager, send, options.mergeInserts ?? false);
   try {
     const result = await work(batch.manager);
     if (runner) {
@@ -190,6 +217,45 @@ interface DeferredWrite {
   /** Its writes: one, or a `WITH` statement's CTE bodies and main write (they share the parameters). */
   parts: string[];
   parameters: unknown[];
+  /** An insert other inserts of the same text may add their rows to (see `mergeInserts`). */
+  merge?: InsertRows;
+}
+
+/** An `INSERT … VALUES` split around its rows. */
+interface InsertRows {
+  /** `INSERT INTO t (a, b) VALUES` */
+  head: string;
+  /** `($1, $2), ($3, $4)` */
+  rows: string;
+  /** What follows the rows (an `ON CONFLICT` clause), or ''. */
+  tail: string;
+}
+
+/** PostgreSQL takes at most 65,535 parameters per statement; merged inserts stay well below. */
+const MAX_MERGED_PARAMETERS = 30_000;
+const INSERT_HEAD = /^\s*(INSERT\s+INTO\s+[A-Za-z_][A-Za-z0-9_]*\s*\([^()]*\)\s*VALUES)\s*/i;
+
+/** The rows of an `INSERT INTO t (…) VALUES (…), (…) [ON CONFLICT …]`, or undefined for any other statement. */
+export function insertRowsOf(sql: string): InsertRows | undefined {
+  const head = INSERT_HEAD.exec(sql);
+  if (!head) return undefined;
+  let index = head[0].length;
+  for (;;) {
+    if (sql[index] !== '(') return undefined;
+    const close = closingParenthesis(sql, index + 1);
+    if (close < 0) return undefined;
+    const next = /^\s*,\s*/.exec(sql.slice(close + 1));
+    if (!next || sql[close + 1 + next[0].length] !== '(') {
+      const tail = sql.slice(close + 1);
+      if (/\bRETURNING\b|;/i.test(tail)) return undefined;
+      return {
+        head: head[1].replace(/\s+/g, ' '),
+        rows: sql.slice(head[0].length, close + 1),
+        tail: tail.trimEnd(),
+      };
+    }
+    index = close + 1 + next[0].length;
+  }
 }
 
 const BATCH = Symbol('WriteBatch');

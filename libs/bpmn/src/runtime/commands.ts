@@ -42,6 +42,16 @@ export type Command =
    * process could not be started or ended abnormally (the call is withdrawn; resolving the incident calls again).
    */
   | { type: 'fail-wait'; waitKey: string; message: string }
-  | { type: 'set-variables'; scopeKey?: string; variables: VariableMap; local?: boolean }
+  /**
+   * Sets variables (Camunda's `setVariable`, or `setVariableLocal` with `local`) and removes those named in
+   * `deletions` from the scope; conditional events see both changes.
+   */
+  | {
+      type: 'set-variables';
+      scopeKey?: string;
+      variables: VariableMap;
+      local?: boolean;
+      deletions?: string[];
+    }
   | { type: 'resolve-incident'; incidentKey: string }
   | { type: 'cancel' };

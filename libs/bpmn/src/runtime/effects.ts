@@ -22,7 +22,8 @@ export type Effect =
       elementId: string;
     }
   | { type: 'incident.raised'; incident: Incident }
-  | { type: 'incident.resolved'; key: string }
+  /** `deleted`: the incident went with its element instance or its process instance, nobody resolved it. */
+  | { type: 'incident.resolved'; key: string; deleted?: true }
   | { type: 'instance.ended'; status: 'completed' | 'cancelled' | 'failed' };
 
 /** The trace of what happened, in order: the history the runtime records and the CLI prints. */
@@ -50,6 +51,7 @@ export type TraceEvent =
     }
   | { type: 'flow.taken'; flowId: string; scopeKey: string }
   | { type: 'variable.set'; scopeKey: string; name: string; value: TypedValue }
+  | { type: 'variable.deleted'; scopeKey: string; name: string; previous: TypedValue }
   | { type: 'error.thrown'; elementId: string; errorCode: string; caughtBy?: string }
   | { type: 'escalation.thrown'; elementId: string; escalationCode: string; caughtBy?: string };
 

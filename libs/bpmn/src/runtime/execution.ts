@@ -49,10 +49,17 @@ export class Execution {
     readonly effects: Effect[] = [],
     readonly events: TraceEvent[] = [],
   ) {
-    this.variables = new VariableScopes(state, (scopeKey, name, value) => {
-      this.state.conditionsDirty = true;
-      this.events.push({ type: 'variable.set', scopeKey, name, value });
-    });
+    this.variables = new VariableScopes(
+      state,
+      (scopeKey, name, value) => {
+        this.state.conditionsDirty = true;
+        this.events.push({ type: 'variable.set', scopeKey, name, value });
+      },
+      (scopeKey, name, previous) => {
+        this.state.conditionsDirty = true;
+        this.events.push({ type: 'variable.deleted', scopeKey, name, previous });
+      },
+    );
   }
 
   get timeZone(): string {
@@ -146,7 +153,8 @@ export class Execution {
     // A wait that fired was closed by its trigger; whatever is left (boundary events, other gateway targets) is cancelled.
     this.closeWaitsOwnedBy(instance.key, 'cancelled');
     for (const incident of Object.values(this.state.incidents)) {
-      if (incident.elementInstanceKey === instance.key) this.deleteIncident(incident.key);
+      if (incident.elementInstanceKey === instance.key)
+        this.deleteIncident(incident.key, how === 'terminated');
     }
     // The process's own variables outlive it: they are the instance's result.
     if (instance.key !== this.state.rootKey) this.variables.dropScope(instance.key);
@@ -281,6 +289,10 @@ export class Execution {
     }
   }
 
+  removeVariables(scopeKey: string, names: string[], local: boolean): void {
+    for (const name of names) this.variables.remove(scopeKey, name, local);
+  }
+
   // ----- waits -----
 
   openWait(wait: Wait): void {
@@ -310,6 +322,7 @@ export class Execution {
     message: string,
     retry: AgendaItem[],
     elementId: string = instance.elementId,
+    job?: Incident['job'],
   ): void {
     const incident: Incident = {
       key: this.nextKey(),
@@ -318,6 +331,7 @@ export class Execution {
       incidentType,
       message,
       createdAt: this.now().toISOString(),
+      ...(job ? { job } : {}),
       retry,
     };
     instance.status = 'incident';
@@ -325,10 +339,11 @@ export class Execution {
     this.effects.push({ type: 'incident.raised', incident });
   }
 
-  deleteIncident(key: string): void {
+  /** `deleted`: it goes with its element or process instance rather than being resolved (Camunda's "deleted" incident). */
+  deleteIncident(key: string, deleted = false): void {
     if (!this.state.incidents[key]) return;
     delete this.state.incidents[key];
-    this.effects.push({ type: 'incident.resolved', key });
+    this.effects.push({ type: 'incident.resolved', key, ...(deleted ? { deleted: true as const } : {}) });
   }
 
   // ----- the instance as a whole -----
@@ -340,7 +355,7 @@ export class Execution {
       this.removeInstance(root, status === 'completed' ? 'completed' : 'terminated');
     }
     for (const wait of Object.keys(this.state.waits)) this.closeWait(wait, 'cancelled');
-    for (const incident of Object.keys(this.state.incidents)) this.deleteIncident(incident);
+    for (const incident of Object.keys(this.state.incidents)) this.deleteIncident(incident, true);
     this.state.agenda = [];
     delete this.state.compensable;
     this.state.status = status;

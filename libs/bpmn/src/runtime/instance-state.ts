@@ -53,6 +53,14 @@ export interface CompensationRecord {
   variables?: VariableMap;
 }
 
+/**
+ * The key of an instance's root scope (the process itself): the first key its `seq` gives out. Fixed, so the
+ * runtime's projections can find the process-level variables of an instance by its id alone.
+ */
+export function rootScopeKeyOf(instanceId: string): string {
+  return `${instanceId}.1`;
+}
+
 export type InstanceStatus = 'active' | 'completed' | 'cancelled' | 'failed';
 
 export interface ElementInstance {
@@ -175,6 +183,8 @@ export interface Incident {
   incidentType: IncidentType;
   message: string;
   createdAt: string;
+  /** A failed job's wait ('job-failed'): its key (the runtime's job id) and, for a task's job, its job type. */
+  job?: { key: string; jobType?: string };
   /** What resolving the incident retries. */
   retry: AgendaItem[];
 }

@@ -17,13 +17,14 @@ import type { CommandResult } from './effects.js';
 import { Execution, type ExecutionEnvironment } from './execution.js';
 import { maskPersonalData } from './incident-text.js';
 import { isLoopBody, isLoopIteration } from './loop-bodies.js';
-import type {
-  AgendaItem,
-  CompensationRecord,
-  ElementInstance,
-  ProcessInstanceState,
-  TriggerPayload,
-  Wait,
+import {
+  rootScopeKeyOf,
+  type AgendaItem,
+  type CompensationRecord,
+  type ElementInstance,
+  type ProcessInstanceState,
+  type TriggerPayload,
+  type Wait,
 } from './instance-state.js';
 
 const DEFAULT_MAX_STEPS = 10_000;
@@ -105,7 +106,7 @@ export class ProcessExecutor {
         `Start event '${startEventId}' has ${eventDefinitionsOf(startEvent).length} event definitions, so it has no trigger number ${fired}`,
       );
     }
-    const rootKey = `${command.instanceId}.1`;
+    const rootKey = rootScopeKeyOf(command.instanceId);
     const state: ProcessInstanceState = {
       schemaVersion: 1,
       id: command.instanceId,
@@ -214,7 +215,10 @@ export class ProcessExecutor {
         }
         const message = maskPersonalData(command.message);
         if (wait.kind === 'job' || wait.kind === 'async') {
-          execution.raiseIncident(owner, 'job-failed', message, []);
+          execution.raiseIncident(owner, 'job-failed', message, [], owner.elementId, {
+            key: wait.key,
+            ...(wait.kind === 'job' ? { jobType: wait.jobType } : {}),
+          });
         } else {
           execution.closeWait(wait.key, 'cancelled');
           execution.raiseIncident(owner, 'call-failed', message, [{ op: 'run-activation', key: owner.key }]);
@@ -230,6 +234,7 @@ export class ProcessExecutor {
           );
         }
         execution.setTypedVariables(scopeKey, command.variables, command.local ?? false);
+        execution.removeVariables(scopeKey, command.deletions ?? [], command.local ?? false);
         return;
       }
       case 'resolve-incident': {

@@ -10,6 +10,7 @@ export class VariableScopes {
   constructor(
     private readonly state: ProcessInstanceState,
     private readonly onChange: (scopeKey: string, name: string, value: TypedValue) => void,
+    private readonly onDelete: (scopeKey: string, name: string, previous: TypedValue) => void = () => {},
   ) {}
 
   /** The scope keys from `scopeKey` up to the process instance. */
@@ -59,6 +60,21 @@ export class VariableScopes {
     this.write(scopeKey, name, value);
   }
 
+  /**
+   * Camunda's `removeVariable`: removes the variable from the innermost scope that has it (`removeVariableLocal`
+   * with `local`: only from this scope). A variable that does not exist is no change.
+   */
+  remove(scopeKey: string, name: string, local: boolean): void {
+    const owner = local
+      ? scopeKey
+      : this.chain(scopeKey).find((key) => this.state.variables[key]?.[name] !== undefined);
+    const scope = owner === undefined ? undefined : this.state.variables[owner];
+    const previous = scope?.[name];
+    if (owner === undefined || !scope || previous === undefined) return;
+    delete scope[name];
+    this.onDelete(owner, name, previous);
+  }
+
   /** Drops a finished element instance's local variables. */
   dropScope(scopeKey: string): void {
     delete this.state.variables[scopeKey];
@@ -69,4 +85,20 @@ export class VariableScopes {
     scope[name] = value;
     this.onChange(scopeKey, name, value);
   }
+}
+
+/**
+ * The typed variables an element instance sees — its own and those of every enclosing scope, the innermost
+ * definition winning — as a user task or a worker is shown them.
+ */
+export function visibleVariables(
+  state: Pick<ProcessInstanceState, 'variables' | 'elementInstances'>,
+  scopeKey: string,
+): Record<string, TypedValue> {
+  const chain: string[] = [];
+  for (let key: string | null = scopeKey; key !== null; key = state.elementInstances[key]?.parentKey ?? null)
+    chain.push(key);
+  const visible: Record<string, TypedValue> = {};
+  for (const key of chain.reverse()) Object.assign(visible, state.variables[key] ?? {});
+  return visible;
 }

@@ -26,6 +26,10 @@ export class DecisionDefinitionEntity {
   @Column({ name: 'resource_name', type: 'text' })
   resourceName!: string;
 
+  /** `camunda:versionTag` of the decision, for `decisionRefBinding="versionTag"`. */
+  @Column({ name: 'version_tag', type: 'text', nullable: true })
+  versionTag!: string | null;
+
   /** The id of the DMN definitions (Camunda's decision requirements definition key). */
   @Column({ name: 'decision_requirements_key', type: 'text' })
   decisionRequirementsKey!: string;

@@ -29,6 +29,10 @@ export class HistoryVariableUpdateEntity {
   @Column({ name: 'value_info', type: 'jsonb', nullable: true })
   valueInfo!: Record<string, unknown> | null;
 
+  /** The variable was removed here; `type` is its last value's, `value` null. */
+  @Column({ name: 'deleted', type: 'boolean', default: false })
+  deleted!: boolean;
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 

@@ -33,6 +33,10 @@ export class IncidentEntity {
   @Column({ name: 'job_id', type: 'text', nullable: true })
   jobId!: string | null;
 
+  /** That job's kind (`external-task`, `connector`, `async`): a failed external task is Camunda's `failedExternalTask`. */
+  @Column({ name: 'job_kind', type: 'text', nullable: true })
+  jobKind!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

@@ -19,6 +19,10 @@ export class UserTaskEntity {
   @Column({ name: 'element_id', type: 'text' })
   elementId!: string;
 
+  /** The user task's element instance: Camunda's `executionId` of the task. */
+  @Column({ name: 'element_instance_key', type: 'text', nullable: true })
+  elementInstanceKey!: string | null;
+
   @Column({ name: 'name', type: 'text', nullable: true })
   name!: string | null;
 
@@ -45,4 +49,8 @@ export class UserTaskEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
+
+  /** When a caseworker last changed the task (claim, unclaim, assignee): Camunda's `lastUpdated`. */
+  @Column({ name: 'updated_at', type: 'timestamptz', nullable: true })
+  updatedAt!: Date | null;
 }

@@ -2,11 +2,16 @@ import type { Evaluation } from '../../expressions/expression-evaluator.js';
 import type { Expression } from '../../model/expression.js';
 import type { ElementBehavior } from '../element-behavior.js';
 import { activationFailed } from '../activation-failed.js';
+import { taskDateOf } from './user-task-dates.js';
 
 /** Camunda 7's default task priority. */
 const DEFAULT_PRIORITY = 50;
 
-/** A user task waits for a person to complete it; assignment, dates and priority are evaluated on entry. */
+/**
+ * A user task waits for a person to complete it; assignment, dates and priority are evaluated on entry. A value
+ * that does not fit (a due date that is no date, a priority that is no whole number) is an incident on the task, as
+ * Camunda 8 raises one; resolving it evaluates again.
+ */
 export const userTask: ElementBehavior = {
   onActivate(execution, instance) {
     const element = execution.element(instance.elementId);
@@ -31,17 +36,31 @@ export const userTask: ElementBehavior = {
     }
     const value = (result: Evaluation) => (result.ok ? result.value : undefined);
     const priority = value(fields.priority);
-    const priorityNumber = priority === undefined || priority === null ? DEFAULT_PRIORITY : Number(priority);
-    if (!Number.isFinite(priorityNumber)) {
+    const priorityNumber =
+      priority === undefined || priority === null || priority === '' ? DEFAULT_PRIORITY : Number(priority);
+    if (!Number.isSafeInteger(priorityNumber) || typeof priority === 'boolean') {
       return activationFailed(
         execution,
         instance,
-        `Expected the priority of user task '${element.id}' to be a number, but it was ${JSON.stringify(priority)}`,
+        `Expected the priority of user task '${element.id}' to be a whole number, but it was ${JSON.stringify(priority)}`,
       );
     }
+    const now = execution.now();
+    const dates = {
+      dueDate: taskDateOf(value(fields.dueDate), now, execution.timeZone),
+      followUpDate: taskDateOf(value(fields.followUpDate), now, execution.timeZone),
+    };
+    for (const [field, date] of Object.entries(dates)) {
+      if (!date.ok)
+        return activationFailed(
+          execution,
+          instance,
+          `The ${field} of user task '${element.id}' is not a date: ${date.message}`,
+        );
+    }
+    const dueDate = dates.dueDate.ok ? dates.dueDate.at : undefined;
+    const followUpDate = dates.followUpDate.ok ? dates.followUpDate.at : undefined;
     const assignee = value(fields.assignee);
-    const dueDate = dateText(value(fields.dueDate));
-    const followUpDate = dateText(value(fields.followUpDate));
     execution.openWait({
       key: execution.nextKey(),
       ownerKey: instance.key,
@@ -69,9 +88,4 @@ function listOf(value: unknown): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
-}
-
-function dateText(value: unknown): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  return String(value);
 }

@@ -1,0 +1,77 @@
+import type { EntityManager } from 'typeorm';
+import { returnedRows } from './returned-rows.js';
+
+/**
+ * Messages published with a time to live that nothing waited for yet (`buffered_messages`), and the SQL both sides
+ * of a correlation share. A publisher that finds nothing buffers the message under the message name's lock; a
+ * command that opens a subscription for that name takes the same lock before it looks for buffered messages. So
+ * whichever commits first, the other sees it: the message is never left buffered while a matching subscription
+ * waits, and is delivered exactly once because delivering deletes it in the transaction that triggers the wait.
+ */
+
+/** Serialises buffering a message and opening a subscription for the same name in one tenant, until commit. */
+export async function lockMessageName(manager: EntityManager, tenantId: string, name: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+    `kf-message:${JSON.stringify([tenantId, name])}`,
+  ]);
+}
+
+/**
+ * SQL that holds when every `name → value` of the JSON object `values` equals the value of that variable in the
+ * variable scope `scope` of the instance state `state` (a variable that does not exist matches nothing; `null`
+ * matches a variable whose value is null). Values compare as JSON: Camunda's typed values as the core keeps them.
+ */
+export function variablesMatch(state: string, scope: string, values: string): string {
+  return `NOT EXISTS (SELECT 1 FROM jsonb_each(coalesce(${values}, '{}'::jsonb)) wanted
+    WHERE ${state}->'variables'->(${scope})->wanted.key->'value' IS DISTINCT FROM wanted.value)`;
+}
+
+/** The root scope of the instance whose state is `state`, for {@link variablesMatch}. */
+export function rootScopeOf(state: string): string {
+  return `${state}->>'rootKey'`;
+}
+
+/** The scope of the element instance that owns subscription `subscription` (its local variables). */
+export function subscriptionScopeOf(state: string, subscription: string): string {
+  return `${state}->'waits'->${subscription}->>'ownerKey'`;
+}
+
+/** A job that delivers buffered messages to a subscription (its `type`) once the command that opened it committed. */
+export const DELIVER_BUFFERED_MESSAGE_JOB = 'deliver-buffered-message';
+
+/**
+ * In the command that opened message subscription `subscriptionId`: when a message with that name is buffered
+ * (and not expired), writes the job that delivers it after commit. Returns whether it did.
+ */
+export async function scheduleBufferedDelivery(
+  manager: EntityManager,
+  job: {
+    tenantId: string;
+    instanceId: string;
+    subscriptionId: string;
+    elementId: string;
+    elementInstanceKey: string;
+    messageName: string;
+    now: Date;
+  },
+): Promise<string | undefined> {
+  await lockMessageName(manager, job.tenantId, job.messageName);
+  const jobId = `${job.subscriptionId}:buffered`;
+  const rows = (await manager.query(
+    `INSERT INTO jobs (id, tenant_id, process_instance_id, element_id, element_instance_key, kind, type, due_at, created_at)
+     SELECT $1, $2, $3, $4, $5, '${DELIVER_BUFFERED_MESSAGE_JOB}', $6, $8, $8
+     WHERE EXISTS (SELECT 1 FROM buffered_messages WHERE tenant_id = $2 AND name = $7 AND expires_at > clock_timestamp())
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [
+      jobId,
+      job.tenantId,
+      job.instanceId,
+      job.elementId,
+      job.elementInstanceKey,
+      job.subscriptionId,
+      job.messageName,
+      job.now,
+    ],
+  )) as unknown;
+  return returnedRows(rows).length > 0 ? jobId : undefined;
+}
