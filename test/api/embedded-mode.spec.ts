@@ -19,6 +19,7 @@ let servers: RunningServers | undefined;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'kommune-flow-embedded-'));
   config = loadEngineConfig({
+    AUTH: 'off',
     STORE_DATA_DIR: dataDir,
     ENGINE_PORT: '0',
     DESIGNER_PORT: '0',

@@ -17,6 +17,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   servers = await startServers(
     loadEngineConfig({
+      AUTH: 'off',
       DATABASE_URL: TEST_DATABASE_URL,
       DATABASE_SCHEMA: database.schema,
       REDIS_URL: TEST_REDIS_URL,

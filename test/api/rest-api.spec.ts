@@ -28,6 +28,7 @@ const queue = `kf-api-test-${randomBytes(4).toString('hex')}`;
 beforeAll(async () => {
   database = await createTestDatabase();
   const config = loadEngineConfig({
+    AUTH: 'off',
     DATABASE_URL: TEST_DATABASE_URL,
     DATABASE_SCHEMA: database.schema,
     REDIS_URL: TEST_REDIS_URL,
@@ -287,6 +288,24 @@ describe('starting instances and reading their history', () => {
       .send({ variables: { scan: { value: 'x', type: 'Bytes' } } });
     expect(unknownType.status).toBe(400);
     expect(unknownType.body.message).toContain("Variable 'scan'");
+  });
+
+  it('starts once for an Idempotency-Key, answering a retried start with the first instance', async () => {
+    const send = (key: string) =>
+      engine
+        .post('/engine-rest/process-definition/key/grant/start')
+        .set('Idempotency-Key', key)
+        .send({ businessKey: 'ansoegning-7', variables: { amount: { value: 5000, type: 'Integer' } } });
+    const first = await send('portal-7f3a');
+    const retried = await send('portal-7f3a');
+    expect(first.status).toBe(200);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: first.body.id, businessKey: 'ansoegning-7', ended: false });
+    const another = await send('portal-7f3b');
+    expect(another.body.id).not.toBe(first.body.id);
+    const unusable = await send('with space');
+    expect(unusable.status).toBe(400);
+    expect(unusable.body.message).toContain("'Idempotency-Key'");
   });
 
   it('answers 400 for a body that is not JSON and 404 for what does not exist, never a 500', async () => {

@@ -1,9 +1,9 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { ProcessDefinitionQueryService } from '#camunda-rest';
 import { DataSource } from 'typeorm';
 import { DEPLOYMENT_CHECKS, type DeploymentCheck } from './deployments/deployment-check.js';
 import { DeploymentController } from './deployments/deployment.controller.js';
 import { DeploymentService } from './deployments/deployment.service.js';
-import { ProcessDefinitionQueryService } from './process-definitions/process-definition-query.service.js';
 import { ProcessDefinitionController } from './process-definitions/process-definition.controller.js';
 import { ModelValidationService } from './validation/model-validation.service.js';
 

@@ -3,6 +3,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { EngineApiModule } from './api/engine-api.module.js';
 import type { EngineConfig } from './config/engine-config.js';
+import { OperationsModule } from './operations/operations.module.js';
+import { structuredLogging, type StructuredLoggingOptions } from './operations/structured-logging.js';
 import { RuntimeModule } from './runtime-module/runtime.module.js';
 import { StoreModule } from './store/store.module.js';
 
@@ -11,22 +13,31 @@ export interface EngineAppParts {
   config: EngineConfig;
   dataSource: DataSource;
   connectors: ConnectorRegistry;
+  /** Where and how much the app logs; the level of the configuration, to standard output, when absent. */
+  logging?: StructuredLoggingOptions;
 }
 
 /**
  * The engine application: the durable runtime over the process's store and, unless ENGINE_ROLE is `worker`, the
- * Camunda-7-compatible REST API on top of it.
+ * Camunda-7-compatible REST API on top of it, with its operations endpoints (`/health`, `/metrics`). Logs are
+ * structured either way.
  */
 @Module({})
 export class EngineModule {
   static register(parts: EngineAppParts): DynamicModule {
     const runtime = RuntimeModule.register(parts.config, parts.connectors);
+    const logging = parts.logging ?? { level: parts.config.logLevel };
     return {
       module: EngineModule,
       imports: [
         StoreModule.forDataSource(parts.dataSource),
         runtime,
-        ...(parts.config.role === 'worker' ? [] : [EngineApiModule.register(runtime)]),
+        ...(parts.config.role === 'worker'
+          ? [structuredLogging(logging)]
+          : [
+              EngineApiModule.register(runtime),
+              OperationsModule.register({ app: 'engine', logging, runtime }),
+            ]),
       ],
     };
   }

@@ -30,8 +30,8 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadEngineConfig(process.env);
-  // Connector calls log at debug level; an operator's console shows what happens to the apps and the jobs.
-  const servers = await startServers(config, selection, { logger: ['log', 'warn', 'error', 'fatal'] });
+  // JSON lines at LOG_LEVEL (info by default: connector calls, at debug, are left out).
+  const servers = await startServers(config, selection);
   const logger = new Logger('kommune-flow');
   logger.log(
     `Store: ${describeStore(config.store)}; jobs ${config.redisUrl ? `on Bull queue '${config.bullQueue}'` : 'in this process'}`,

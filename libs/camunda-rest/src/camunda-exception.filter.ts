@@ -41,7 +41,9 @@ export function camundaErrorOf(exception: unknown): CamundaErrorResponse {
         message:
           type === 'entity.parse.failed'
             ? `The request body is not valid JSON (${(parserError as Error).message}); send a JSON object with content-type application/json`
-            : `The request body could not be read: ${(parserError as Error).message}`,
+            : type === 'entity.too.large'
+              ? tooLargeMessage(parserError as Error & { limit?: unknown; length?: unknown })
+              : `The request body could not be read: ${(parserError as Error).message}`,
       },
     };
   }
@@ -83,6 +85,13 @@ export class CamundaExceptionFilter implements ExceptionFilter {
     if (response.headersSent) return;
     response.status(status).json(body);
   }
+}
+
+/** body-parser's 413 carries the limit and, when the client declared it, the body's length. */
+function tooLargeMessage(error: { limit?: unknown; length?: unknown }): string {
+  const size = typeof error.length === 'number' ? ` (${error.length} bytes)` : '';
+  const limit = typeof error.limit === 'number' ? ` of ${error.limit} bytes` : '';
+  return `The request body${size} is larger than the limit${limit} this API accepts; send fewer or smaller variables`;
 }
 
 function messageOfHttpException(exception: HttpException): string {

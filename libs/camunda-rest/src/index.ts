@@ -11,7 +11,7 @@ export {
   type CamundaErrorResponse,
 } from './camunda-exception.filter.js';
 export { exactJsonContentType } from './exact-json-content-type.js';
-export { configureCamundaRestApp } from './configure-camunda-rest-app.js';
+export { configureCamundaRestApp, JSON_BODY_LIMIT_BYTES } from './configure-camunda-rest-app.js';
 export { formatCamundaDate, parseCamundaDate, CAMUNDA_DATE_FORMAT } from './camunda-date.js';
 export {
   variablesFromCamunda,
@@ -19,14 +19,17 @@ export {
   variableToCamunda,
   kindOf,
   type CamundaVariable,
+  type CamundaVariableOptions,
 } from './typed-variables.js';
 export {
   textParameter,
   booleanParameter,
   integerParameter,
   listParameter,
+  dateParameter,
   sortingParameters,
   pagingParameters,
+  MAX_RESULTS,
   type QueryParameters,
   type Sorting,
 } from './query-parameters.js';
@@ -39,11 +42,19 @@ export {
 } from './tenant-scope.js';
 export { selfLink, ENGINE_REST_PATH, type LinkableRequest } from './rest-links.js';
 export { SqlFilter } from './sql-filter.js';
+export { bodyObjectOf, textField, booleanField, wholeNumberField } from './body-fields.js';
+export {
+  variableModificationsOf,
+  singleVariableOf,
+  type VariableModifications,
+} from './variable-modifications.js';
 export {
   ROLES,
   UNAUTHENTICATED_CALLER,
   REQUIRED_ROLE,
   RequiresRole,
+  PublicEndpoint,
+  PUBLIC_ENDPOINT,
   CurrentCaller,
   readableTenants,
   writableTenant,
@@ -52,3 +63,19 @@ export {
   type RequestWithCaller,
 } from './auth/caller.js';
 export { CallerGuard, type Authenticator } from './auth/caller.guard.js';
+export {
+  authenticatorFor,
+  CredentialAuthenticator,
+  type AuthenticationSettings,
+} from './auth/credential-authenticator.js';
+export { apiKeyEntriesOf, hashApiKey, newApiKey, type ApiKeyEntry } from './auth/api-keys.js';
+export { type OidcSettings } from './auth/oidc-token-verifier.js';
+export {
+  camundaProcessDefinitionOf,
+  type ProcessDefinitionView,
+} from './process-definitions/camunda-process-definition.js';
+export {
+  ProcessDefinitionQueryService,
+  processDefinitionQueryOf,
+  type ProcessDefinitionQuery,
+} from './process-definitions/process-definition-query.service.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   booleanParameter,
+  dateParameter,
   integerParameter,
   listParameter,
   pagingParameters,
@@ -18,7 +19,27 @@ describe('query parameters', () => {
     expect(() => integerParameter({ maxResults: '-1' }, 'maxResults')).toThrow("'maxResults' to value '-1'");
     expect(listParameter({ tenantIdIn: 'a, b' }, 'tenantIdIn')).toEqual(['a', 'b']);
     expect(() => listParameter({ tenantIdIn: ['a', 'b'] }, 'tenantIdIn')).toThrow('given more than once');
-    expect(pagingParameters({})).toEqual({ offset: 0, limit: null });
+    expect(pagingParameters({})).toEqual({ offset: 0, limit: 1000 });
+  });
+
+  it('bounds a page at 1000 results: more is a 400 naming maxResults', () => {
+    expect(pagingParameters({ firstResult: '2000', maxResults: '1000' })).toEqual({
+      offset: 2000,
+      limit: 1000,
+    });
+    expect(() => pagingParameters({ maxResults: '1001' })).toThrow(
+      "Cannot set query parameter 'maxResults' to value '1001': at most 1000 results",
+    );
+  });
+
+  it("reads dates in Camunda's format, also with the '+' of the offset decoded to a space", () => {
+    const expected = new Date('2026-01-05T07:00:00.000Z');
+    expect(dateParameter({ dueBefore: '2026-01-05T08:00:00.000+0100' }, 'dueBefore')).toEqual(expected);
+    expect(dateParameter({ dueBefore: '2026-01-05T08:00:00.000 0100' }, 'dueBefore')).toEqual(expected);
+    expect(dateParameter({}, 'dueBefore')).toBeUndefined();
+    expect(() => dateParameter({ dueBefore: 'tomorrow' }, 'dueBefore')).toThrow(
+      "Cannot set query parameter 'dueBefore' to value 'tomorrow': expected a date in Camunda's format",
+    );
   });
 
   it('needs sortBy and sortOrder together, and knows which columns sort', () => {

@@ -1,3 +1,4 @@
+import { parseCamundaDate } from './camunda-date.js';
 import { invalidRequest } from './camunda-rest.exception.js';
 
 /** A request's query, as Express parses it: values are strings, or arrays of them when a name repeats. */
@@ -34,6 +35,22 @@ export function integerParameter(query: QueryParameters, name: string, minimum =
     );
   }
   return Number(value);
+}
+
+/**
+ * A date in Camunda's format (`dueBefore=2026-01-05T08:00:00.000%2B0100`). A `+` sent unencoded arrives as a space
+ * (URL form encoding); the offset is read back as `+` rather than refusing what most clients send.
+ */
+export function dateParameter(query: QueryParameters, name: string): Date | undefined {
+  const value = textParameter(query, name);
+  if (value === undefined) return undefined;
+  const date = parseCamundaDate(value.replace(/ (\d{2}:?\d{2})$/, '+$1'));
+  if (!date) {
+    throw invalidRequest(
+      `Cannot set query parameter '${name}' to value '${value}': expected a date in Camunda's format yyyy-MM-dd'T'HH:mm:ss.SSSZ, e.g. 2026-01-05T08:00:00.000+0100 (send '+' as %2B)`,
+    );
+  }
+  return date;
 }
 
 /** A comma-separated list (`tenantIdIn=a,b`). */
@@ -78,10 +95,22 @@ export function sortingParameters<Column extends string>(
   return { by, order: sortOrder };
 }
 
-/** Camunda's paging: `firstResult` (default 0) and `maxResults` (default: all). */
-export function pagingParameters(query: QueryParameters): { offset: number; limit: number | null } {
-  return {
-    offset: integerParameter(query, 'firstResult') ?? 0,
-    limit: integerParameter(query, 'maxResults') ?? null,
-  };
+/**
+ * The most rows one list answers. A page is one query and one response in memory: unbounded, a careless client (or
+ * a list that grew over the years) could take the engine down. Camunda's `queryMaxResultsLimit` does the same.
+ */
+export const MAX_RESULTS = 1000;
+
+/**
+ * Camunda's paging: `firstResult` (default 0) and `maxResults` (default and at most {@link MAX_RESULTS}; more is a
+ * 400). A list without `maxResults` answers its first {@link MAX_RESULTS} rows; `/count` says how many there are.
+ */
+export function pagingParameters(query: QueryParameters): { offset: number; limit: number } {
+  const limit = integerParameter(query, 'maxResults') ?? MAX_RESULTS;
+  if (limit > MAX_RESULTS) {
+    throw invalidRequest(
+      `Cannot set query parameter 'maxResults' to value '${limit}': at most ${MAX_RESULTS} results are answered at once; page with firstResult`,
+    );
+  }
+  return { offset: integerParameter(query, 'firstResult') ?? 0, limit };
 }

@@ -24,6 +24,26 @@ export class SqlFilter {
     return this;
   }
 
+  /** `column = ANY(values)`, when values are given (Camunda's `…In` lists). */
+  anyOf(column: string, values: readonly string[] | undefined): this {
+    if (values === undefined) return this;
+    this.conditions.push(`${column} = ANY(${this.parameter(values)})`);
+    return this;
+  }
+
+  /** `column LIKE pattern`, when a pattern is given: Camunda's `…Like` parameters, `%` and `_` as wildcards. */
+  like(column: string, pattern: string | undefined): this {
+    if (pattern === undefined) return this;
+    this.conditions.push(`${column} LIKE ${this.parameter(pattern)}`);
+    return this;
+  }
+
+  /** Adds a parameter and answers its placeholder (`$4`), for a condition the query writes around it. */
+  parameter(value: unknown): string {
+    this.parameters.push(value);
+    return `$${this.parameters.length}`;
+  }
+
   /** A condition without parameters (written by the query, never from request text). */
   condition(sql: string): this {
     this.conditions.push(sql);

@@ -35,14 +35,22 @@ export function variablesFromCamunda(input: unknown, field = 'variables'): Varia
   return variables;
 }
 
+/** How variables are written out: Camunda's `deserializeValues` (Object values as JSON instead of their serialized text). */
+export interface CamundaVariableOptions {
+  deserializeValues?: boolean;
+}
+
 /** Writes the core's typed values as Camunda does: Date in Camunda's format, Json and Object as JSON text. */
-export function variablesToCamunda(variables: VariableMap): Record<string, CamundaVariable> {
+export function variablesToCamunda(
+  variables: VariableMap,
+  options: CamundaVariableOptions = {},
+): Record<string, CamundaVariable> {
   const result: Record<string, CamundaVariable> = {};
-  for (const [name, typed] of Object.entries(variables)) result[name] = variableToCamunda(typed);
+  for (const [name, typed] of Object.entries(variables)) result[name] = variableToCamunda(typed, options);
   return result;
 }
 
-export function variableToCamunda(typed: TypedValue): CamundaVariable {
+export function variableToCamunda(typed: TypedValue, options: CamundaVariableOptions = {}): CamundaVariable {
   const valueInfo = { ...(typed.valueInfo ?? {}) };
   switch (typed.type) {
     case 'Date':
@@ -52,8 +60,11 @@ export function variableToCamunda(typed: TypedValue): CamundaVariable {
     case 'Object':
       return {
         type: 'Object',
+        // A JSON-serialized object is kept parsed: deserialized, it is that JSON; serialized, its text.
         value:
-          typeof typed.value === 'string' || typed.value === null ? typed.value : JSON.stringify(typed.value),
+          typeof typed.value === 'string' || typed.value === null || options.deserializeValues
+            ? typed.value
+            : JSON.stringify(typed.value),
         valueInfo,
       };
     default:

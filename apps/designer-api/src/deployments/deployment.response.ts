@@ -1,12 +1,12 @@
 import {
   CamundaRestException,
+  camundaProcessDefinitionOf,
   camundaTenantId,
   formatCamundaDate,
   selfLink,
   type LinkableRequest,
 } from '#camunda-rest';
 import type { Finding } from '#bpmn';
-import { camundaProcessDefinitionOf } from '../process-definitions/camunda-process-definition.js';
 import type { DeploymentOutcome, DeploymentRejectedError } from './deployment.service.js';
 
 /**

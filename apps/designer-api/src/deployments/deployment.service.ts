@@ -183,8 +183,8 @@ export class DeploymentService {
         const id = `${decision.id}:${version}:${randomUUID()}`;
         await manager.query(
           `INSERT INTO decision_definitions (id, tenant_id, key, version, name, deployment_id, resource_name, decision_requirements_key,
-             checksum, executable)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+             checksum, executable, version_tag)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
           [
             id,
             tenantId,
@@ -196,6 +196,7 @@ export class DeploymentService {
             resource.model.id,
             resource.checksum,
             JSON.stringify(resource.model),
+            decision.versionTag ?? null,
           ],
         );
         decisionDefinitions.push({

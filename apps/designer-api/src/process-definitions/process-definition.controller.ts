@@ -1,18 +1,19 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import {
-  booleanParameter,
-  pagingParameters,
+  camundaProcessDefinitionOf,
+  CurrentCaller,
+  processDefinitionQueryOf,
+  ProcessDefinitionQueryService,
   readableTenants,
   RequiresRole,
-  CurrentCaller,
   type Caller,
-  textParameter,
   type QueryParameters,
 } from '#camunda-rest';
-import { camundaProcessDefinitionOf } from './camunda-process-definition.js';
-import { ProcessDefinitionQueryService } from './process-definition-query.service.js';
 
-/** `GET /process-definition?key=&latestVersion=&tenantIdIn=` — a list of Camunda process definitions. */
+/**
+ * `GET /process-definition?key=&latestVersion=&tenantIdIn=…` — a list of Camunda process definitions, for process
+ * owners; the same query as the engine's (both read it from `#camunda-rest`).
+ */
 @RequiresRole('process-owner')
 @Controller('engine-rest/process-definition')
 export class ProcessDefinitionController {
@@ -23,16 +24,8 @@ export class ProcessDefinitionController {
     @Query() query: QueryParameters,
     @CurrentCaller() caller: Caller,
   ): Promise<Array<Record<string, unknown>>> {
-    const id = textParameter(query, 'processDefinitionId');
-    const key = textParameter(query, 'key');
-    const latestVersion = booleanParameter(query, 'latestVersion');
-    const found = await this.definitions.find({
-      tenantIds: readableTenants(caller, query, 'includeProcessDefinitionsWithoutTenantId'),
-      ...(id !== undefined ? { id } : {}),
-      ...(key !== undefined ? { key } : {}),
-      ...(latestVersion !== undefined ? { latestVersion } : {}),
-      ...pagingParameters(query),
-    });
+    const tenantIds = readableTenants(caller, query, 'includeProcessDefinitionsWithoutTenantId');
+    const found = await this.definitions.find(processDefinitionQueryOf(query, tenantIds));
     return found.map(camundaProcessDefinitionOf);
   }
 }

@@ -1,4 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { hashApiKey } from '#camunda-rest';
 import { ConfigurationError, loadEngineConfig } from './engine-config.js';
 
 function problemsOf(env: Record<string, string>): string {
@@ -27,6 +31,8 @@ describe('loadEngineConfig', () => {
       historyTtlDays: 180,
       historyCleanupIntervalMs: 3600000,
       role: 'all',
+      auth: { mode: 'credentials', apiKeys: [], oidc: undefined },
+      logLevel: 'info',
     });
   });
 
@@ -48,6 +54,8 @@ describe('loadEngineConfig', () => {
         HISTORY_TTL_DAYS: 'forever',
         HISTORY_CLEANUP_INTERVAL_MS: '60000',
         ENGINE_ROLE: 'worker',
+        AUTH: 'off',
+        LOG_LEVEL: 'debug',
       }),
     ).toEqual({
       enginePort: 9000,
@@ -63,6 +71,8 @@ describe('loadEngineConfig', () => {
       historyTtlDays: null,
       historyCleanupIntervalMs: 60000,
       role: 'worker',
+      auth: { mode: 'off' },
+      logLevel: 'debug',
     });
   });
 
@@ -120,12 +130,125 @@ describe('loadEngineConfig', () => {
       "HISTORY_CLEANUP_INTERVAL_MS: expected milliseconds from 1000 to 604800000, but found '-5'",
     ],
     [{ ENGINE_ROLE: 'both' }, "ENGINE_ROLE: expected all, api, worker, but found 'both'"],
+    [{ AUTH: 'none' }, "AUTH: expected 'on' (the default: API keys and OIDC tokens) or 'off'"],
+    [
+      { LOG_LEVEL: 'loud' },
+      "LOG_LEVEL: expected trace, debug, info, warn, error, fatal, silent, but found 'loud'",
+    ],
+    [
+      { API_KEYS: '{not json' },
+      'API_KEYS: expected a JSON array of {"name", "tenant", "roles", "keySha256"} entries',
+    ],
+    [{ API_KEYS: '{}' }, 'API_KEYS: expected a JSON array of'],
+    [
+      { API_KEYS: '[{"name":"portal","roles":["process-starter"],"keySha256":"' + 'a'.repeat(64) + '"}]' },
+      `API_KEYS: expected entry 0 ('portal'): "tenant" to be a tenant id, or null for a key that acts without a tenant`,
+    ],
+    [
+      {
+        API_KEYS:
+          '[{"name":"portal","tenant":"0751","roles":["admin"],"keySha256":"' + 'a'.repeat(64) + '"}]',
+      },
+      `API_KEYS: expected entry 0 ('portal'): "roles" to be a non-empty list of process-starter, worker, caseworker`,
+    ],
+    [
+      { API_KEYS: '[{"name":"portal","tenant":"0751","roles":["worker"],"keySha256":"secret"}]' },
+      `API_KEYS: expected entry 0 ('portal'): "keySha256" to be the key's SHA-256 as 64 hex digits`,
+    ],
+    [
+      { API_KEYS_FILE: '/nonexistent/keys.json' },
+      "API_KEYS_FILE: expected the path of a readable JSON file listing the API keys, but found '/nonexistent/keys.json', which cannot be read (ENOENT)",
+    ],
+    [
+      { OIDC_ISSUER: 'https://login.example.dk' },
+      'OIDC_JWKS_URL: expected OIDC_ISSUER, OIDC_JWKS_URL and OIDC_AUDIENCE set together',
+    ],
+    [
+      {
+        OIDC_ISSUER: 'https://login.example.dk',
+        OIDC_AUDIENCE: 'flow',
+        OIDC_JWKS_URL: 'http://login.example.dk/jwks',
+      },
+      "OIDC_JWKS_URL: expected an https:// URL of the issuer's JSON Web Key Set (http:// only on localhost)",
+    ],
     [
       { ENGINE_ROLE: 'worker' },
       "ENGINE_ROLE: expected 'all' with the embedded store (it allows one process), or DATABASE_URL set",
     ],
   ])('refuses %j', (env, message) => {
     expect(problemsOf(env)).toContain(message);
+  });
+
+  it('reads API keys from API_KEYS and API_KEYS_FILE together, "tenant": null meaning no tenant', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kf-keys-')), 'keys.json');
+    const hash = hashApiKey('kf_file-key');
+    writeFileSync(
+      file,
+      JSON.stringify([{ name: 'modeler', tenant: null, roles: ['process-owner'], keySha256: hash }]),
+    );
+    const config = loadEngineConfig({
+      API_KEYS: JSON.stringify([
+        {
+          name: 'aarhus-portal',
+          tenant: '0751',
+          roles: ['process-starter', 'caseworker'],
+          keySha256: 'AB'.repeat(32),
+        },
+      ]),
+      API_KEYS_FILE: file,
+    });
+    expect(config.auth).toEqual({
+      mode: 'credentials',
+      apiKeys: [
+        {
+          name: 'aarhus-portal',
+          tenantId: '0751',
+          roles: ['process-starter', 'caseworker'],
+          keySha256: 'ab'.repeat(32),
+        },
+        { name: 'modeler', tenantId: '', roles: ['process-owner'], keySha256: hash },
+      ],
+      oidc: undefined,
+    });
+    expect(
+      problemsOf({
+        API_KEYS: JSON.stringify([
+          { name: 'modeler', tenant: '0751', roles: ['worker'], keySha256: 'cd'.repeat(32) },
+        ]),
+        API_KEYS_FILE: file,
+      }),
+    ).toContain(
+      "API_KEYS: expected each key listed once, under a name of its own, but found the name 'modeler' twice",
+    );
+  });
+
+  it('reads the OIDC issuer with its claims, defaulting to tenant and roles; http only on loopback', () => {
+    expect(
+      loadEngineConfig({
+        OIDC_ISSUER: 'http://127.0.0.1:8443/realms/kommune',
+        OIDC_JWKS_URL: 'http://127.0.0.1:8443/realms/kommune/certs',
+        OIDC_AUDIENCE: 'kommune-flow',
+      }).auth,
+    ).toEqual({
+      mode: 'credentials',
+      apiKeys: [],
+      oidc: {
+        issuer: 'http://127.0.0.1:8443/realms/kommune',
+        jwksUrl: 'http://127.0.0.1:8443/realms/kommune/certs',
+        audience: 'kommune-flow',
+        tenantClaim: 'tenant',
+        rolesClaim: 'roles',
+      },
+    });
+    expect(
+      loadEngineConfig({
+        OIDC_ISSUER: 'https://login.example.dk',
+        OIDC_JWKS_URL: 'https://login.example.dk/jwks',
+        OIDC_AUDIENCE: 'flow',
+        OIDC_TENANT_CLAIM: 'kommunekode',
+        OIDC_ROLES_CLAIM: 'realm_access.roles',
+      }).auth,
+    ).toMatchObject({ oidc: { tenantClaim: 'kommunekode', rolesClaim: 'realm_access.roles' } });
   });
 
   it('reports every wrong setting at once, and never prints a password', () => {

@@ -1,3 +1,10 @@
+import { readFileSync } from 'node:fs';
+import {
+  apiKeyEntriesOf,
+  type ApiKeyEntry,
+  type AuthenticationSettings,
+  type OidcSettings,
+} from '#camunda-rest';
 import { redactUrl, storeOptionsFromEnvironment, type StoreDataSourceOptions } from '#store';
 
 /**
@@ -29,7 +36,15 @@ export interface EngineConfig {
   historyTtlDays: number | null;
   historyCleanupIntervalMs: number;
   role: EngineRole;
+  /** Who may call the HTTP APIs: AUTH=off, or the API keys and the OIDC issuer (neither: every request is refused). */
+  auth: AuthenticationSettings;
+  /** The least severe log level written (LOG_LEVEL). */
+  logLevel: LogLevel;
 }
+
+/** pino's levels, least to most severe; `silent` writes nothing. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** One setting that is wrong: its name, what was found, what was expected. */
 export interface ConfigurationProblem {
@@ -64,6 +79,10 @@ export const CONFIG_DEFAULTS = {
   HISTORY_TTL_DAYS: 180,
   HISTORY_CLEANUP_INTERVAL_MS: 3_600_000,
   ENGINE_ROLE: 'all',
+  AUTH: 'on',
+  OIDC_TENANT_CLAIM: 'tenant',
+  OIDC_ROLES_CLAIM: 'roles',
+  LOG_LEVEL: 'info',
 } as const;
 
 /** Writing this for HISTORY_TTL_DAYS keeps history without a time to live for ever. */
@@ -214,6 +233,14 @@ export function loadEngineConfig(env: Record<string, string | undefined>): Engin
     });
   }
 
+  const auth = authenticationSettingsOf(read, problems);
+  const logLevelText = read.text('LOG_LEVEL') ?? CONFIG_DEFAULTS.LOG_LEVEL;
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelText)
+    ? (logLevelText as LogLevel)
+    : undefined;
+  if (!logLevel)
+    problems.push({ setting: 'LOG_LEVEL', found: `'${logLevelText}'`, expected: LOG_LEVELS.join(', ') });
+
   if (problems.length > 0) throw new ConfigurationError(problems);
   return {
     enginePort,
@@ -229,7 +256,127 @@ export function loadEngineConfig(env: Record<string, string | undefined>): Engin
     historyTtlDays,
     historyCleanupIntervalMs,
     role: role as EngineRole,
+    auth,
+    logLevel: logLevel as LogLevel,
   };
+}
+
+/**
+ * AUTH, the API keys (API_KEYS and API_KEYS_FILE, together) and the OIDC issuer (OIDC_ISSUER, OIDC_JWKS_URL and
+ * OIDC_AUDIENCE, all three or none). With AUTH=off the rest is not read: authentication is off, whatever else is set.
+ */
+function authenticationSettingsOf(
+  read: SettingReader,
+  problems: ConfigurationProblem[],
+): AuthenticationSettings {
+  const mode = read.text('AUTH')?.toLowerCase() ?? CONFIG_DEFAULTS.AUTH;
+  if (mode === 'off') return { mode: 'off' };
+  if (mode !== 'on') {
+    problems.push({
+      setting: 'AUTH',
+      found: `'${mode}'`,
+      expected:
+        "'on' (the default: API keys and OIDC tokens) or 'off' (no authentication, for local development)",
+    });
+  }
+  const apiKeys = [...apiKeysOf(read, problems, 'API_KEYS'), ...apiKeysOf(read, problems, 'API_KEYS_FILE')];
+  const names = new Set<string>();
+  const hashes = new Set<string>();
+  for (const entry of apiKeys) {
+    if (names.has(entry.name) || hashes.has(entry.keySha256)) {
+      problems.push({
+        setting: 'API_KEYS',
+        found: `the ${names.has(entry.name) ? `name '${entry.name}'` : `keySha256 of '${entry.name}'`} twice (API_KEYS and API_KEYS_FILE together)`,
+        expected: 'each key listed once, under a name of its own',
+      });
+    }
+    names.add(entry.name);
+    hashes.add(entry.keySha256);
+  }
+  return { mode: 'credentials', apiKeys, oidc: oidcSettingsOf(read, problems) };
+}
+
+function apiKeysOf(
+  read: SettingReader,
+  problems: ConfigurationProblem[],
+  setting: 'API_KEYS' | 'API_KEYS_FILE',
+): ApiKeyEntry[] {
+  const value = read.text(setting);
+  if (value === undefined) return [];
+  let text = value;
+  if (setting === 'API_KEYS_FILE') {
+    try {
+      text = readFileSync(value, 'utf8');
+    } catch (error) {
+      problems.push({
+        setting,
+        found: `'${value}', which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        expected: 'the path of a readable JSON file listing the API keys',
+      });
+      return [];
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    problems.push({
+      setting,
+      found: setting === 'API_KEYS' ? 'text that is not JSON' : `'${value}', whose content is not JSON`,
+      expected: 'a JSON array of {"name", "tenant", "roles", "keySha256"} entries',
+    });
+    return [];
+  }
+  const { entries, problems: found } = apiKeyEntriesOf(parsed);
+  for (const expected of found) problems.push({ setting, found: 'a value that does not fit', expected });
+  return entries;
+}
+
+function oidcSettingsOf(read: SettingReader, problems: ConfigurationProblem[]): OidcSettings | undefined {
+  const issuer = read.text('OIDC_ISSUER');
+  const jwksUrl = read.text('OIDC_JWKS_URL');
+  const audience = read.text('OIDC_AUDIENCE');
+  if (issuer === undefined && jwksUrl === undefined && audience === undefined) return undefined;
+  const missing = (
+    [
+      ['OIDC_ISSUER', issuer],
+      ['OIDC_JWKS_URL', jwksUrl],
+      ['OIDC_AUDIENCE', audience],
+    ] as const
+  ).filter(([, value]) => value === undefined);
+  for (const [setting] of missing) {
+    problems.push({
+      setting,
+      found: 'nothing, while other OIDC_ settings are set',
+      expected: 'OIDC_ISSUER, OIDC_JWKS_URL and OIDC_AUDIENCE set together (or none of them)',
+    });
+  }
+  if (jwksUrl !== undefined && !isTrustedJwksUrl(jwksUrl)) {
+    problems.push({
+      setting: 'OIDC_JWKS_URL',
+      found: `'${redactUrl(jwksUrl)}'`,
+      expected: "an https:// URL of the issuer's JSON Web Key Set (http:// only on localhost)",
+    });
+  }
+  if (missing.length > 0) return undefined;
+  return {
+    issuer: issuer as string,
+    jwksUrl: jwksUrl as string,
+    audience: audience as string,
+    tenantClaim: read.text('OIDC_TENANT_CLAIM') ?? CONFIG_DEFAULTS.OIDC_TENANT_CLAIM,
+    rolesClaim: read.text('OIDC_ROLES_CLAIM') ?? CONFIG_DEFAULTS.OIDC_ROLES_CLAIM,
+  };
+}
+
+/** Signing keys fetched over plain HTTP could be swapped on the way, except on the loopback interface. */
+function isTrustedJwksUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:') return true;
+    return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** Reads settings; an empty value counts as unset. Problems are collected, not thrown. */

@@ -20,7 +20,7 @@ const SECRET_DIRECTORIES = ['/run/secrets'];
 /**
  * The durable runtime in an app: `EngineRuntime` (commands, job workers, reconciler) over the app's store, its
  * connectors from the process's registry, Bull when REDIS_URL is set, the scheduled history cleanup, and their
- * start and graceful stop. Exports the runtime and the configuration.
+ * start and graceful stop. Exports the runtime, the configuration and the job queue (for the health check).
  */
 @Module({})
 export class RuntimeModule {
@@ -62,7 +62,7 @@ export class RuntimeModule {
         },
         RuntimeLifecycle,
       ],
-      exports: [EngineRuntime, ENGINE_CONFIG],
+      exports: [EngineRuntime, ENGINE_CONFIG, JOB_QUEUE],
     };
   }
 }

@@ -1,12 +1,17 @@
 import { NestFactory } from '@nestjs/core';
-import type { INestApplication, INestApplicationContext, LoggerService, LogLevel } from '@nestjs/common';
-import { configureCamundaRestApp, UNAUTHENTICATED_CALLER, type Authenticator } from '#camunda-rest';
+import { Logger, type INestApplication, type INestApplicationContext, type LogLevel } from '@nestjs/common';
+import { Logger as StructuredLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { authenticatorFor, configureCamundaRestApp } from '#camunda-rest';
 import type { DataSource } from 'typeorm';
 import { DesignerApiModule } from '../../../designer-api/src/designer-api.module.js';
 import type { EngineConfig } from '../config/engine-config.js';
 import { createBuiltInConnectorRegistry } from '../connectors/built-in-connectors.js';
 import { ConnectorReferenceCheck } from '../connectors/connector-reference.check.js';
 import { EngineModule } from '../engine.module.js';
+import { publishOpenApi } from '../operations/openapi.js';
+import { OperationsModule } from '../operations/operations.module.js';
+import { logLevelOfNest, type StructuredLoggingOptions } from '../operations/structured-logging.js';
 import { openStore } from '../store/open-store.js';
 import { StoreModule } from '../store/store.module.js';
 
@@ -14,7 +19,10 @@ import { StoreModule } from '../store/store.module.js';
 export type ServerSelection = 'all' | 'engine' | 'designer-api';
 
 export interface ServerOptions {
-  logger?: LoggerService | LogLevel[] | false;
+  /** The Nest log levels to write (tests: `['error']`; `false`: nothing); LOG_LEVEL's when absent. */
+  logger?: LogLevel[] | false;
+  /** Where the JSON log lines go; standard output when absent. */
+  logDestination?: DestinationStream;
 }
 
 /** The apps running in this process, and how to stop them in order. */
@@ -54,8 +62,11 @@ export async function startServers(
       : { ...config.store, poolSize: config.jobConcurrency + EXTRA_CONNECTIONS },
   );
   const connectors = createBuiltInConnectorRegistry();
-  // TODO(#5 auth): API keys and OIDC from the configuration; until then every request acts without a tenant bound.
-  const authenticator: Authenticator = { authenticate: () => Promise.resolve(UNAUTHENTICATED_CALLER) };
+  const authenticator = authenticatorFor(config.auth);
+  const logging: StructuredLoggingOptions = {
+    level: options.logger === undefined ? config.logLevel : logLevelOfNest(options.logger),
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  };
   const running: Omit<RunningServers, 'close' | 'dataSource'> = {};
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -71,42 +82,71 @@ export async function startServers(
     })();
     return closing;
   };
-  // abortOnError off: a failing start-up throws its message here instead of aborting the process.
-  const nestOptions = {
-    abortOnError: false,
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
-  };
+  // abortOnError off: a failing start-up throws its message here instead of aborting the process. Start-up logs
+  // wait for the structured logger (useLogger below).
+  const nestOptions = { abortOnError: false, bufferLogs: true };
   try {
     const runsDesigner = selection === 'designer-api' || (selection === 'all' && config.role !== 'worker');
     if (runsDesigner) {
       const designer = await NestFactory.create(
         DesignerApiModule.register({
-          imports: [StoreModule.forDataSource(dataSource)],
+          imports: [
+            StoreModule.forDataSource(dataSource),
+            OperationsModule.register({ app: 'designer-api', logging }),
+          ],
           deploymentChecks: [new ConnectorReferenceCheck(connectors)],
         }),
         nestOptions,
       );
       running.designer = designer;
+      designer.useLogger(designer.get(StructuredLogger));
       configureCamundaRestApp(designer, authenticator);
+      publishOpenApi(
+        designer,
+        'kommune-flow designer-api',
+        "Deploy and inspect models: Camunda 7's deployment and process-definition endpoints",
+      );
       await designer.listen(config.designerPort);
     }
     if (selection !== 'designer-api') {
-      const engineModule = EngineModule.register({ config, dataSource, connectors });
+      const engineModule = EngineModule.register({ config, dataSource, connectors, logging });
       if (config.role === 'worker') {
         running.worker = await NestFactory.createApplicationContext(engineModule, nestOptions);
+        running.worker.useLogger(running.worker.get(StructuredLogger));
         await running.worker.init();
       } else {
         const engine = await NestFactory.create(engineModule, nestOptions);
         running.engine = engine;
+        engine.useLogger(engine.get(StructuredLogger));
         configureCamundaRestApp(engine, authenticator);
+        publishOpenApi(
+          engine,
+          'kommune-flow engine',
+          "Camunda 7's REST API for caseworker systems and workers: process definitions and instances, messages, signals, tasks, external tasks, incidents, jobs, history",
+        );
         await engine.listen(config.enginePort);
       }
     }
+    if (running.engine || running.designer) warnAboutAuthentication(config);
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
   return { ...running, dataSource, close };
+}
+
+/** Says at start-up when the APIs are open to anyone, or closed to everyone. */
+function warnAboutAuthentication(config: EngineConfig): void {
+  const logger = new Logger('Authentication');
+  if (config.auth.mode === 'off') {
+    logger.warn(
+      'AUTH=off: authentication is switched off; every request may do anything, for any tenant it names. For local development only',
+    );
+  } else if (config.auth.apiKeys.length === 0 && !config.auth.oidc) {
+    logger.warn(
+      'No API keys (API_KEYS, API_KEYS_FILE) and no OIDC issuer (OIDC_ISSUER, OIDC_JWKS_URL, OIDC_AUDIENCE) are configured: every request is answered 401. Configure them, or set AUTH=off for local development',
+    );
+  }
 }
 
 /** Where an app listens, for the start-up message and for tests (`http://127.0.0.1:<port>`). */

@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CamundaRestException } from '../camunda-rest.exception.js';
-import { REQUIRED_ROLE, type Caller, type RequestWithCaller, type Role } from './caller.js';
+import { PUBLIC_ENDPOINT, REQUIRED_ROLE, type Caller, type RequestWithCaller, type Role } from './caller.js';
 
 /** Finds the caller of a request from its credentials (API key, bearer token), or `undefined` when it has none. */
 export interface Authenticator {
@@ -13,7 +13,7 @@ export interface Authenticator {
 
 /**
  * Runs before every handler: authenticates the request (401 without valid credentials), leaves the caller on it,
- * and checks the role the handler requires (403).
+ * and checks the role the handler requires (403). An endpoint marked `@PublicEndpoint()` needs no credentials.
  */
 @Injectable()
 export class CallerGuard implements CanActivate {
@@ -23,6 +23,11 @@ export class CallerGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ENDPOINT, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
     const request = context
       .switchToHttp()
       .getRequest<RequestWithCaller & { headers: Record<string, string | string[] | undefined> }>();

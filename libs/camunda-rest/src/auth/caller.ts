@@ -14,9 +14,17 @@ import { checkedTenantId, NO_TENANT, tenantScopeOf } from '../tenant-scope.js';
  * - `worker`: fetch and work external tasks;
  * - `caseworker`: list, claim and complete user tasks;
  * - `operator`: incidents, jobs, cancelling instances, changing variables, suspending;
- * - `process-owner`: deploy, validate, version and inspect models (the designer-api).
+ * - `process-owner`: deploy, validate, version and inspect models (the designer-api);
+ * - `monitoring`: read the Prometheus metrics (`/metrics`) and nothing else, for the scraper's credential.
  */
-export const ROLES = ['process-starter', 'worker', 'caseworker', 'operator', 'process-owner'] as const;
+export const ROLES = [
+  'process-starter',
+  'worker',
+  'caseworker',
+  'operator',
+  'process-owner',
+  'monitoring',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling: the tenant its credential is bound to, and what it may do. */
@@ -50,6 +58,17 @@ export const REQUIRED_ROLE = 'kommune-flow:required-role';
 /** The role an endpoint (or every endpoint of a controller) requires; the caller guard checks it. */
 export function RequiresRole(role: Role): CustomDecorator<string> {
   return SetMetadata(REQUIRED_ROLE, role);
+}
+
+/** The metadata key of {@link PublicEndpoint}. */
+export const PUBLIC_ENDPOINT = 'kommune-flow:public-endpoint';
+
+/**
+ * An endpoint anyone may call without credentials: the caller guard lets it through and sets no caller. Only for
+ * what a load balancer or orchestrator must reach and that reveals nothing of any tenant (`/health`).
+ */
+export function PublicEndpoint(): CustomDecorator<string> {
+  return SetMetadata(PUBLIC_ENDPOINT, true);
 }
 
 /** The authenticated caller of this request (set by the caller guard, which runs before every handler). */

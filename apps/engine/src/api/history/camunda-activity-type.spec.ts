@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EventDefinition, ExecutableElement } from '#bpmn';
-import { camundaActivityType } from './camunda-activity-type.js';
+import { camundaActivityType, storedActivityTypeOf } from './camunda-activity-type.js';
 
 function element(type: ExecutableElement['type'], ...definitions: EventDefinition[]): ExecutableElement {
   return {
@@ -53,5 +53,18 @@ describe('camundaActivityType', () => {
 
   it('keeps the stored type when the definition is no longer known', () => {
     expect(camundaActivityType('endEvent', undefined)).toBe('endEvent');
+  });
+});
+
+describe('storedActivityTypeOf', () => {
+  it.each([
+    ['serviceTask', { stored: 'serviceTask', exact: true }],
+    ['noneEndEvent', { stored: 'endEvent', exact: false }],
+    ['startTimerEvent', { stored: 'startEvent', exact: false }],
+    ['startEvent', { stored: 'startEvent', exact: false }],
+    ['intermediateNoneThrowEvent', { stored: 'intermediateThrowEvent', exact: false }],
+    ['boundaryError', { stored: 'boundaryEvent', exact: false }],
+  ])('%s is stored as %j', (camundaType, expected) => {
+    expect(storedActivityTypeOf(camundaType)).toEqual(expected);
   });
 });

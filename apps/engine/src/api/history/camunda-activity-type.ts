@@ -72,3 +72,25 @@ export function camundaActivityType(stored: string, element: ExecutableElement |
       return stored;
   }
 }
+
+/** Element types whose Camunda `activityType` depends on their event definitions. */
+const EVENT_TYPES: ReadonlyArray<[stored: string, camundaTypes: readonly string[]]> = [
+  ['startEvent', ['startEvent', ...Object.values(START)]],
+  ['endEvent', ['endEvent', 'noneEndEvent', ...Object.values(END)]],
+  ['intermediateCatchEvent', ['intermediateCatchEvent', ...Object.values(INTERMEDIATE_CATCH)]],
+  [
+    'intermediateThrowEvent',
+    ['intermediateThrowEvent', 'intermediateNoneThrowEvent', ...Object.values(INTERMEDIATE_THROW)],
+  ],
+  ['boundaryEvent', ['boundaryEvent', ...Object.values(BOUNDARY)]],
+];
+
+/**
+ * The stored element type of activities Camunda reports as `camundaType` (the reverse of {@link camundaActivityType}):
+ * `exact` when the stored type alone decides it (tasks, gateways); for events, rows of the stored type must still be
+ * checked against their definition.
+ */
+export function storedActivityTypeOf(camundaType: string): { stored: string; exact: boolean } {
+  const event = EVENT_TYPES.find(([, camundaTypes]) => camundaTypes.includes(camundaType));
+  return event ? { stored: event[0], exact: false } : { stored: camundaType, exact: true };
+}

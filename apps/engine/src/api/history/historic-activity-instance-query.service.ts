@@ -7,6 +7,7 @@ import {
   camundaHistoricActivityInstanceOf,
   type HistoricActivityInstanceRow,
 } from './historic-activity-instance.response.js';
+import { storedActivityTypeOf } from './camunda-activity-type.js';
 
 /** Columns Camunda's `sortBy` values sort by. Ties keep the order the activities ran in. */
 export const ACTIVITY_SORT_COLUMNS = {
@@ -18,6 +19,7 @@ export const ACTIVITY_SORT_COLUMNS = {
   endTime: 'a.ended_at',
   definitionId: 'a.definition_id',
   tenantId: 'a.tenant_id',
+  duration: '(a.ended_at - a.started_at)',
 } as const;
 
 export type ActivitySortColumn = (typeof ACTIVITY_SORT_COLUMNS)[keyof typeof ACTIVITY_SORT_COLUMNS];
@@ -28,6 +30,13 @@ export interface HistoricActivityInstanceQuery {
   activityId?: string;
   activityInstanceId?: string;
   finished?: boolean;
+  /** Camunda's activity type (`serviceTask`, `noneEndEvent`, `boundaryTimer`). */
+  activityType?: string;
+  processDefinitionId?: string;
+  startedBefore?: Date;
+  startedAfter?: Date;
+  finishedBefore?: Date;
+  finishedAfter?: Date;
   sorting?: Sorting<ActivitySortColumn>;
   offset: number;
   limit: number | null;
@@ -45,15 +54,56 @@ export class HistoricActivityInstanceQueryService {
   ) {}
 
   async find(query: HistoricActivityInstanceQuery): Promise<Array<Record<string, unknown>>> {
+    const type = query.activityType === undefined ? undefined : storedActivityTypeOf(query.activityType);
+    if (type === undefined || type.exact) return this.select(query, true);
+    // An event's Camunda type depends on its definition: filter after mapping, then page.
+    const all = await this.select(query, false);
+    return all.slice(query.offset, query.limit === null ? undefined : query.offset + query.limit);
+  }
+
+  async count(query: HistoricActivityInstanceQuery): Promise<number> {
+    const type = query.activityType === undefined ? undefined : storedActivityTypeOf(query.activityType);
+    if (type !== undefined && !type.exact) return (await this.select(query, false)).length;
+    const filter = this.filterOf(query);
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM history_activity_instances a WHERE ${filter.where}`,
+      filter.parameters,
+    )) as Array<{ count: number }>;
+    return row?.count ?? 0;
+  }
+
+  private filterOf(query: HistoricActivityInstanceQuery): SqlFilter {
     const filter = new SqlFilter('a.tenant_id', query.tenantIds)
       .condition(`a.activity_type <> 'process'`)
       .equal('a.process_instance_id', query.processInstanceId)
       .equal('a.activity_id', query.activityId)
-      .equal('a.id', query.activityInstanceId);
+      .equal('a.id', query.activityInstanceId)
+      .equal('a.definition_id', query.processDefinitionId)
+      .equal(
+        'a.activity_type',
+        query.activityType === undefined ? undefined : storedActivityTypeOf(query.activityType).stored,
+      );
     if (query.finished !== undefined)
       filter.condition(query.finished ? 'a.ended_at IS NOT NULL' : 'a.ended_at IS NULL');
-    const sort = query.sorting ? `${query.sorting.by} ${query.sorting.order.toUpperCase()}, ` : '';
-    const page = filter.page(query.offset, query.limit);
+    const times: Array<[Date | undefined, string]> = [
+      [query.startedBefore, 'a.started_at <='],
+      [query.startedAfter, 'a.started_at >='],
+      [query.finishedBefore, 'a.ended_at <='],
+      [query.finishedAfter, 'a.ended_at >='],
+    ];
+    for (const [date, condition] of times) {
+      if (date) filter.condition(`${condition} ${filter.parameter(date)}`);
+    }
+    return filter;
+  }
+
+  private async select(
+    query: HistoricActivityInstanceQuery,
+    paged: boolean,
+  ): Promise<Array<Record<string, unknown>>> {
+    const filter = this.filterOf(query);
+    const sort = query.sorting ? `${query.sorting.by} ${query.sorting.order.toUpperCase()} NULLS LAST, ` : '';
+    const page = paged ? filter.page(query.offset, query.limit) : '';
     const rows = (await this.dataSource.query(
       `SELECT a.id, a.tenant_id, a.process_instance_id, a.definition_id, h.definition_key, a.activity_id, a.activity_type,
          CASE WHEN parent.activity_type = 'process' THEN a.process_instance_id ELSE a.parent_activity_instance_id END
@@ -74,7 +124,9 @@ export class HistoricActivityInstanceQueryService {
         row.tenant_id,
         row.definition_id,
       );
-      results.push(camundaHistoricActivityInstanceOf(row, definition?.process.elements[row.activity_id]));
+      const activity = camundaHistoricActivityInstanceOf(row, definition?.process.elements[row.activity_id]);
+      if (query.activityType === undefined || activity.activityType === query.activityType)
+        results.push(activity);
     }
     return results;
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import {
   booleanParameter,
+  dateParameter,
   pagingParameters,
   sortingParameters,
   readableTenants,
@@ -13,9 +14,10 @@ import {
 import {
   ACTIVITY_SORT_COLUMNS,
   HistoricActivityInstanceQueryService,
+  type HistoricActivityInstanceQuery,
 } from './historic-activity-instance-query.service.js';
 
-/** `GET /history/activity-instance?processInstanceId=&activityId=&sortBy=startTime&sortOrder=asc` — a list. */
+/** `GET /history/activity-instance?processInstanceId=&activityType=&sortBy=startTime&sortOrder=asc` and `/count`. */
 @RequiresRole('process-starter')
 @Controller('engine-rest/history/activity-instance')
 export class HistoricActivityInstanceController {
@@ -26,20 +28,38 @@ export class HistoricActivityInstanceController {
     @Query() query: QueryParameters,
     @CurrentCaller() caller: Caller,
   ): Promise<Array<Record<string, unknown>>> {
-    const processInstanceId = textParameter(query, 'processInstanceId');
-    const activityId = textParameter(query, 'activityId');
-    const activityInstanceId = textParameter(query, 'activityInstanceId');
-    const finished = booleanParameter(query, 'finished');
-    const unfinished = booleanParameter(query, 'unfinished');
-    const sorting = sortingParameters(query, ACTIVITY_SORT_COLUMNS);
-    return this.history.find({
-      tenantIds: readableTenants(caller, query),
-      ...(processInstanceId !== undefined ? { processInstanceId } : {}),
-      ...(activityId !== undefined ? { activityId } : {}),
-      ...(activityInstanceId !== undefined ? { activityInstanceId } : {}),
-      ...(finished === true ? { finished: true } : unfinished === true ? { finished: false } : {}),
-      ...(sorting ? { sorting } : {}),
-      ...pagingParameters(query),
-    });
+    return this.history.find(queryOf(query, caller));
   }
+
+  @Get('count')
+  async count(@Query() query: QueryParameters, @CurrentCaller() caller: Caller): Promise<{ count: number }> {
+    return { count: await this.history.count(queryOf(query, caller)) };
+  }
+}
+
+/** Camunda's query parameters of the historic activity instance query, over the caller's tenants. */
+function queryOf(query: QueryParameters, caller: Caller): HistoricActivityInstanceQuery {
+  const texts = {
+    processInstanceId: textParameter(query, 'processInstanceId'),
+    activityId: textParameter(query, 'activityId'),
+    activityInstanceId: textParameter(query, 'activityInstanceId'),
+    activityType: textParameter(query, 'activityType'),
+    processDefinitionId: textParameter(query, 'processDefinitionId'),
+  };
+  const dates = {
+    startedBefore: dateParameter(query, 'startedBefore'),
+    startedAfter: dateParameter(query, 'startedAfter'),
+    finishedBefore: dateParameter(query, 'finishedBefore'),
+    finishedAfter: dateParameter(query, 'finishedAfter'),
+  };
+  const finished = booleanParameter(query, 'finished');
+  const unfinished = booleanParameter(query, 'unfinished');
+  const sorting = sortingParameters(query, ACTIVITY_SORT_COLUMNS);
+  return {
+    tenantIds: readableTenants(caller, query),
+    ...Object.fromEntries(Object.entries({ ...texts, ...dates }).filter(([, value]) => value !== undefined)),
+    ...(finished === true ? { finished: true } : unfinished === true ? { finished: false } : {}),
+    ...(sorting ? { sorting } : {}),
+    ...pagingParameters(query),
+  };
 }

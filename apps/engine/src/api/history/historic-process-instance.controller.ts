@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import {
   CurrentCaller,
   notFound,
+  pagingParameters,
   readableTenants,
   RequiresRole,
   type Caller,
@@ -10,11 +11,30 @@ import {
 import { HistoricProcessInstanceQueryService } from './historic-process-instance-query.service.js';
 import { camundaHistoricProcessInstanceOf } from './historic-process-instance.response.js';
 
-/** `GET /history/process-instance/{id}`, of the caller's tenant. */
+/** `GET /history/process-instance` (a list), `/count` and `/{id}`, of the caller's tenants. */
 @RequiresRole('process-starter')
 @Controller('engine-rest/history/process-instance')
 export class HistoricProcessInstanceController {
   constructor(private readonly history: HistoricProcessInstanceQueryService) {}
+
+  @Get()
+  async list(
+    @Query() query: QueryParameters,
+    @CurrentCaller() caller: Caller,
+  ): Promise<Array<Record<string, unknown>>> {
+    const { offset, limit } = pagingParameters(query);
+    const rows = await this.history.find(
+      this.history.queryOf(query, readableTenants(caller, query)),
+      offset,
+      limit,
+    );
+    return rows.map(camundaHistoricProcessInstanceOf);
+  }
+
+  @Get('count')
+  async count(@Query() query: QueryParameters, @CurrentCaller() caller: Caller): Promise<{ count: number }> {
+    return { count: await this.history.count(this.history.queryOf(query, readableTenants(caller, query))) };
+  }
 
   @Get(':id')
   async byId(

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
 import {
   CurrentCaller,
   RequiresRole,
@@ -8,7 +8,7 @@ import {
 } from '#camunda-rest';
 import { camundaProcessInstanceOf, type CamundaProcessInstance } from './process-instance.response.js';
 import { ProcessStartService } from './process-start.service.js';
-import { startRequestOf } from './start-request.js';
+import { idempotencyKeyOf, startRequestOf } from './start-request.js';
 
 /** Camunda's start endpoints: the latest version of a key, without a tenant or for the tenant in the path. */
 @RequiresRole('process-starter')
@@ -23,11 +23,13 @@ export class ProcessDefinitionStartController {
     @Body() body: unknown,
     @Req() request: LinkableRequest,
     @CurrentCaller() caller: Caller,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CamundaProcessInstance> {
     const started = await this.starts.start(
       writableTenant(caller, undefined, 'tenant-id'),
       key,
       startRequestOf(body),
+      idempotencyKeyOf(idempotencyKey),
     );
     return camundaProcessInstanceOf(started, request);
   }
@@ -40,11 +42,13 @@ export class ProcessDefinitionStartController {
     @Body() body: unknown,
     @Req() request: LinkableRequest,
     @CurrentCaller() caller: Caller,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CamundaProcessInstance> {
     const started = await this.starts.start(
       writableTenant(caller, tenantId, 'tenant-id'),
       key,
       startRequestOf(body),
+      idempotencyKeyOf(idempotencyKey),
     );
     return camundaProcessInstanceOf(started, request);
   }

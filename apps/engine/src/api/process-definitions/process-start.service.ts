@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '#camunda-rest';
 import type { ProcessInstanceState, TraceEvent, VariableMap } from '#bpmn';
-import { DataSource } from 'typeorm';
 import { EngineRuntime } from '../../runtime/engine-runtime.js';
+import { NoSuchDefinitionError, type StartOutcome } from '../../runtime/instance-commands.js';
 import type { StartRequest } from './start-request.js';
 
 /** A started instance, as the start request's answer needs it. */
@@ -24,44 +24,72 @@ export interface StartedProcessInstance {
  */
 @Injectable()
 export class ProcessStartService {
-  constructor(
-    private readonly runtime: EngineRuntime,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly runtime: EngineRuntime) {}
 
-  async start(tenantId: string, key: string, request: StartRequest): Promise<StartedProcessInstance> {
-    const definition = await this.runtime.definitions.latest(this.dataSource.manager, tenantId, key);
-    if (!definition) {
-      throw notFound(
-        `No matching process definition with key: ${key} and ${tenantId === '' ? 'no tenant-id' : `tenant-id: ${tenantId}`}`,
-        'RestException',
-      );
+  /**
+   * Starts the latest version of `key`. With an `idempotencyKey`, a repeated start answers the instance the first
+   * one started (as it is now) instead of starting another.
+   */
+  async start(
+    tenantId: string,
+    key: string,
+    request: StartRequest,
+    idempotencyKey?: string,
+  ): Promise<StartedProcessInstance> {
+    let outcome: StartOutcome;
+    try {
+      outcome = await this.runtime.commands.start({
+        tenantId,
+        definitionKey: key,
+        variables: request.variables,
+        ...(request.businessKey !== undefined ? { businessKey: request.businessKey } : {}),
+        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+      });
+    } catch (error) {
+      if (error instanceof NoSuchDefinitionError) throw notFound(error.message, 'RestException');
+      throw error;
     }
+    return startedInstanceOf(outcome, request);
+  }
+
+  /**
+   * Starts the definition with this id (Camunda Modeler's "deploy and start"), if it belongs to `tenantId`: another
+   * tenant's definition is a 404, as an unknown one.
+   */
+  async startById(tenantId: string, id: string, request: StartRequest): Promise<StartedProcessInstance> {
+    const definition = await this.runtime.definitions.byIdOf(this.runtime.dataSource.manager, tenantId, id);
+    if (!definition) throw notFound(`No matching definition with id ${id}`);
     const outcome = await this.runtime.commands.start({
       tenantId,
       definition,
       variables: request.variables,
       ...(request.businessKey !== undefined ? { businessKey: request.businessKey } : {}),
     });
-    return {
-      id: outcome.instanceId,
-      definitionId: definition.id,
-      definitionKey: definition.key,
-      businessKey: request.businessKey ?? null,
-      tenantId,
-      ended: outcome.state.status !== 'active',
-      ...(request.withVariablesInReturn
-        ? { variables: rootVariablesAfter(outcome.state, outcome.result.events, request.variables) }
-        : {}),
-    };
+    return startedInstanceOf(outcome, request);
   }
 }
 
+/** The answer of a start, from its outcome. */
+export function startedInstanceOf(outcome: StartOutcome, request: StartRequest): StartedProcessInstance {
+  return {
+    id: outcome.instanceId,
+    definitionId: outcome.definition.id,
+    definitionKey: outcome.definition.key,
+    businessKey: outcome.replayed ? (outcome.state.businessKey ?? null) : (request.businessKey ?? null),
+    tenantId: outcome.definition.tenantId,
+    ended: outcome.state.status !== 'active',
+    ...(request.withVariablesInReturn
+      ? { variables: rootVariablesAfter(outcome.state, outcome.result.events, request.variables) }
+      : {}),
+  };
+}
+
 /**
- * The root scope's variables after the start. An instance that already ended has dropped its scopes, so then they
- * are replayed from the start variables and the trace, as Camunda answers with the variables at the end.
+ * The root scope's variables after a command (a start, a task's completion). An instance that already ended has
+ * dropped its scopes, so then they are replayed from the variables before it and the trace, as Camunda answers with
+ * the variables at the end.
  */
-function rootVariablesAfter(
+export function rootVariablesAfter(
   state: ProcessInstanceState,
   events: TraceEvent[],
   initial: VariableMap,

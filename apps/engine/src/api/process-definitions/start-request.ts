@@ -54,3 +54,20 @@ export function startRequestOf(body: unknown): StartRequest {
     withVariablesInReturn: withVariablesInReturn === true,
   };
 }
+
+/** Longest `Idempotency-Key` accepted (a UUID is 36 characters; clients sometimes send a hash). */
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/**
+ * The `Idempotency-Key` header of a start: printable ASCII, 1–255 characters; absent means every start is a new
+ * instance.
+ */
+export function idempotencyKeyOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (header.length === 0 || header.length > MAX_IDEMPOTENCY_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(header)) {
+    throw invalidRequest(
+      `Cannot use the 'Idempotency-Key' header: expected 1-${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters without spaces`,
+    );
+  }
+  return header;
+}

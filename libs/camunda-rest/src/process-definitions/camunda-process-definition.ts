@@ -1,6 +1,6 @@
-import { camundaTenantId } from '#camunda-rest';
+import { camundaTenantId } from '../tenant-scope.js';
 
-/** A deployed process definition version, as the designer-api reads it. */
+/** A deployed process definition version, as both apps' REST APIs read it. */
 export interface ProcessDefinitionView {
   id: string;
   key: string;
