@@ -88,6 +88,46 @@ describe('starts written together', () => {
     expect(await harness.status(taken)).toBe('active');
   });
 
+  it('applies many concurrent commands on distinct instances, each once; a refused one and a second one on an instance alone', async () => {
+    const ids = await Promise.all(Array.from({ length: 40 }, () => harness.start('waiting')));
+    const tasks = await harness.query<{ id: string; process_instance_id: string }>(
+      `SELECT id, process_instance_id FROM user_tasks WHERE process_instance_id = ANY($1)`,
+      [ids],
+    );
+    const taskOf = new Map(tasks.map((task) => [task.process_instance_id, task.id]));
+    const complete = (id: string, index: number) =>
+      harness.runtime.commands.run('', id, {
+        type: 'trigger',
+        waitKey: taskOf.get(id) as string,
+        variables: typedVariablesOf({ decidedBy: `caseworker-${index}` }),
+      });
+    const settled = await Promise.allSettled([
+      ...ids.map((id, index) => complete(id, index)),
+      complete(ids[0], 99), // the same task again: its wait is gone once the first completion is written
+      harness.runtime.commands.run('', 'no-such-instance', { type: 'cancel' }),
+    ]);
+    expect(settled.slice(0, 40).every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+    expect(settled[40].status).toBe('rejected');
+    expect(settled[41]).toMatchObject({ status: 'rejected', reason: { reason: 'not-found' } });
+    const rows = await harness.query<{ id: string; status: string; version: number }>(
+      `SELECT id, status, version FROM process_instances WHERE id = ANY($1)`,
+      [ids],
+    );
+    expect(rows.every((row) => row.status === 'completed' && row.version === 2)).toBe(true);
+    const decided = await harness.query<{ process_instance_id: string; value: string }>(
+      `SELECT process_instance_id, value FROM history_variable_updates WHERE name = 'decidedBy' AND process_instance_id = ANY($1)`,
+      [ids],
+    );
+    expect(decided).toHaveLength(40);
+    for (const row of decided) expect(row.value).toBe(`caseworker-${ids.indexOf(row.process_instance_id)}`);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM history_process_instances WHERE id = ANY($1) AND state = 'completed' AND ended_at IS NOT NULL`,
+        [ids],
+      ),
+    ).toBe(40);
+  });
+
   it('starts one instance for one idempotency key, however many starts carry it at once', async () => {
     const outcomes = await Promise.all(
       Array.from({ length: 12 }, () =>

@@ -94,6 +94,16 @@ export interface StartOutcome extends CommandOutcome {
   replayed?: boolean;
 }
 
+/** A command on an instance, queued to be written together with others (see `runTogether`). */
+interface QueuedRun {
+  tenantId: string;
+  instanceId: string;
+  command: Command;
+  known?: InstanceRow;
+}
+
+type RunOutcome = CommandOutcome & { dispatch: DispatchRequest[] };
+
 /** How starts share transactions (see {@link GroupCommitQueue}). */
 export interface StartBatching {
   maxBatches: number;
@@ -116,6 +126,7 @@ export class InstanceCommands {
   /** The decisions the command being executed may call; set right before the (synchronous) execution. */
   private currentDecisions: DecisionLookup | undefined;
   private readonly starts: GroupCommitQueue<StartRequest | StartByKeyRequest, StartOutcome>;
+  private readonly runs: GroupCommitQueue<QueuedRun, RunOutcome>;
   /** Told of every command once it is committed (metrics). */
   readonly observers = new RuntimeObservers();
 
@@ -132,6 +143,7 @@ export class InstanceCommands {
     batching: StartBatching = DEFAULT_START_BATCHING,
   ) {
     this.starts = new GroupCommitQueue((requests) => this.startTogether(requests), batching);
+    this.runs = new GroupCommitQueue((requests) => this.runTogether(requests), batching);
   }
 
   /**
@@ -199,7 +211,7 @@ export class InstanceCommands {
             }
           }
         },
-        { mergeInserts: true },
+        { mergeRows: true },
       );
     } catch {
       // The combined write failed (a duplicate idempotency key, a duplicate instance id …): each on its own.
@@ -302,6 +314,80 @@ export class InstanceCommands {
       this.committed(outcome, false);
       return outcome;
     }
+    return this.runs.submit({ tenantId, instanceId, command, ...(known ? { known } : {}) });
+  }
+
+  /**
+   * Runs queued commands on distinct instances in one transaction (group commit, as for starts): their optimistically
+   * locked updates and their other writes merged into one statement, which requires every instance to still have the
+   * version its command read. Anything else — a stale version, a failing write — and each command runs again on its
+   * own, with its retries. Commands the core refuses fail alone. A second command on an instance already in the batch
+   * runs after it, on its own.
+   */
+  private async runTogether(requests: QueuedRun[]): Promise<Array<Settled<RunOutcome>>> {
+    if (requests.length === 1) return [await settle(() => this.runAlone(requests[0]))];
+    const seen = new Set<string>();
+    const together = requests.filter(
+      (request) => !seen.has(request.instanceId) && seen.add(request.instanceId),
+    );
+    const outcomes = new Map<QueuedRun, Settled<RunOutcome>>();
+    const unknown = together.filter((request) => !request.known);
+    const rows = new Map<string, InstanceRow>();
+    if (unknown.length > 0) {
+      const read = (await this.dataSource.query(
+        `SELECT ${instanceRowColumns('p')} FROM process_instances p
+         WHERE (p.id, p.tenant_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [unknown.map((request) => request.instanceId), unknown.map((request) => request.tenantId)],
+      )) as InstanceRow[];
+      for (const row of read) rows.set(`${row.tenantId}\u0000${row.id}`, row);
+    }
+    try {
+      await inLazyTransaction(
+        this.dataSource,
+        async (manager) => {
+          for (const request of together) {
+            const row = request.known ?? rows.get(`${request.tenantId}\u0000${request.instanceId}`);
+            try {
+              outcomes.set(request, {
+                ok: true,
+                value: await this.runIn(
+                  manager,
+                  request.tenantId,
+                  request.instanceId,
+                  request.command,
+                  row,
+                  true,
+                ),
+              });
+            } catch (error) {
+              // Refused before it wrote anything (no such instance, suspended, no such wait): the others go on.
+              if (!(error instanceof CommandRejectedError)) throw error;
+              outcomes.set(request, { ok: false, error });
+            }
+          }
+        },
+        { mergeRows: true },
+      );
+    } catch {
+      // A stale version or a failed write: each command on its own, with its retries (rows read again).
+      outcomes.clear();
+    }
+    if (outcomes.size > 0) {
+      const committed = [...outcomes.values()].flatMap((outcome) => (outcome.ok ? [outcome.value] : []));
+      this.dispatcher.dispatch(committed.flatMap((outcome) => outcome.dispatch));
+      for (const outcome of committed) this.committed(outcome, false);
+    }
+    const settled: Array<Settled<RunOutcome>> = [];
+    for (const request of requests) {
+      settled.push(
+        outcomes.get(request) ?? (await settle(() => this.runAlone({ ...request, known: undefined }))),
+      );
+    }
+    return settled;
+  }
+
+  /** One command in a transaction of its own, run again on the newer state after a concurrent modification. */
+  private async runAlone({ tenantId, instanceId, command, known }: QueuedRun): Promise<RunOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         // Begun only if needed: read the instance, then one statement that writes and checks the version.
@@ -396,9 +482,11 @@ export class InstanceCommands {
     instanceId: string,
     command: Command,
     known?: InstanceRow,
+    /** `known` is the row as read for this command; absent means the instance does not exist. */
+    knownIsRead = false,
   ): Promise<CommandOutcome & { dispatch: DispatchRequest[] }> {
     const row =
-      known?.id === instanceId && known.tenantId === tenantId
+      knownIsRead || (known?.id === instanceId && known.tenantId === tenantId)
         ? known
         : (
             (await manager.query(
@@ -420,10 +508,13 @@ export class InstanceCommands {
     const state = result.state;
     const ended = state.status !== 'active';
     // Optimistically locked on the version read above: no row touched means another command was first.
+    // Written over a VALUES row so that commands written together merge into one statement (see WriteBatch).
     await expectRow(
       manager,
-      `UPDATE process_instances SET state = $1, version = version + 1, status = $2, ended_at = $3
-       WHERE id = $4 AND tenant_id = $5 AND version = $6`,
+      `UPDATE process_instances AS p SET state = v.state, version = p.version + 1, status = v.status, ended_at = v.ended_at
+       FROM (VALUES ($1::jsonb, $2::text, $3::timestamptz, $4::text, $5::text, $6::integer))
+         AS v (state, status, ended_at, id, tenant_id, version)
+       WHERE p.id = v.id AND p.tenant_id = v.tenant_id AND p.version = v.version`,
       [JSON.stringify(state), state.status, ended ? now : null, instanceId, tenantId, row.version],
       () => new ConcurrentModificationError(instanceId),
     );
@@ -439,7 +530,11 @@ export class InstanceCommands {
     );
     if (ended) {
       await manager.query(
-        `UPDATE history_process_instances SET state = $2, ended_at = $3, removal_time = $4, failure = $5 WHERE id = $1`,
+        `UPDATE history_process_instances AS h SET state = v.state, ended_at = v.ended_at, removal_time = v.removal_time,
+           failure = v.failure
+         FROM (VALUES ($1::text, $2::text, $3::timestamptz, $4::timestamptz, $5::jsonb))
+           AS v (id, state, ended_at, removal_time, failure)
+         WHERE h.id = v.id`,
         [
           instanceId,
           state.status,

@@ -6,6 +6,7 @@ import type { DispatchRequest } from './effect-projector.js';
 import type { EventRouting } from './event-routing.js';
 import { InstanceSuspendedError, type InstanceCommands } from './instance-commands.js';
 import { instanceRowColumns, type InstanceRow } from './instance-row.js';
+import { GroupCommitQueue, type Settled } from './group-commit-queue.js';
 import { retriesOf, retryDelayMs } from './retry-policy.js';
 import { RuntimeObservers } from './runtime-observers.js';
 
@@ -62,6 +63,11 @@ export interface JobRunnerOptions {
 export class JobRunner {
   /** Told of every job attempt and every failed one (metrics). */
   readonly observers = new RuntimeObservers();
+  /** Locks of jobs delivered at about the same time, taken together in one statement. */
+  private readonly locks = new GroupCommitQueue<string, JobRow | undefined>(
+    (jobIds) => this.lockAll(jobIds),
+    { maxBatches: 2, maxBatchSize: 64 },
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -86,21 +92,39 @@ export class JobRunner {
     return true;
   }
 
-  private async lock(jobId: string): Promise<JobRow | undefined> {
-    // The instance's row comes with the lock (one round trip less): the job's command starts from it.
+  private lock(jobId: string): Promise<JobRow | undefined> {
+    return this.locks.submit(jobId);
+  }
+
+  /**
+   * Takes the locks of the given jobs in one statement (the workers of this process asked for them at about the same
+   * time): each job is locked if it is due and nobody holds it. The instance's row comes with the lock (one round
+   * trip less): the job's command starts from it.
+   */
+  private async lockAll(jobIds: string[]): Promise<Array<Settled<JobRow | undefined>>> {
     const rows = await this.dataSource.query(
       `WITH locked AS (
          UPDATE jobs SET lock_owner = $2, lock_expires_at = now() + ($3 || ' milliseconds')::interval
-         WHERE id = $1 AND due_at <= now() + interval '1 second' AND (lock_owner IS NULL OR lock_expires_at < now())
+         WHERE id = ANY($1) AND due_at <= now() + interval '1 second' AND (lock_owner IS NULL OR lock_expires_at < now())
            AND NOT EXISTS (SELECT 1 FROM process_instances s WHERE s.id = jobs.process_instance_id AND s.suspended)
          RETURNING id, tenant_id, process_instance_id, kind, type, payload, retries, retry_time_cycle)
        SELECT locked.*, (SELECT row_to_json(i) FROM (SELECT ${instanceRowColumns('p')} FROM process_instances p
            WHERE p.id = locked.process_instance_id AND p.tenant_id = locked.tenant_id) i) AS instance
        FROM locked`,
-      [jobId, this.options.workerId, String(this.options.lockDurationMs)],
+      [jobIds, this.options.workerId, String(this.options.lockDurationMs)],
     );
-    const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as JobRow[];
-    return list[0];
+    const locked = new Map(
+      ((Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as JobRow[]).map((row) => [
+        row.id,
+        row,
+      ]),
+    );
+    // The same job asked for twice at once (two deliveries): only the first asker gets the lock.
+    return jobIds.map((jobId) => {
+      const row = locked.get(jobId);
+      locked.delete(jobId);
+      return { ok: true, value: row };
+    });
   }
 
   private async execute(job: JobRow): Promise<void> {

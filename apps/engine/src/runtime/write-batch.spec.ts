@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { deferrableWrite, expectRow, inLazyTransaction, insertRowsOf, WriteBatch } from './write-batch.js';
+import { deferrableWrite, expectRow, inLazyTransaction, mergeShapeOf, WriteBatch } from './write-batch.js';
 
 /** A manager that records what reaches the database. */
 function recordingManager() {
@@ -128,19 +128,79 @@ describe('merging inserts (several commands written together)', () => {
     expect(plain.sent).toHaveLength(2);
   });
 
-  it('splits an insert around its rows, and refuses anything else', () => {
+  it('merges updates over VALUES, deletes and optimistically locked writes, each unit part by part', async () => {
+    const { manager, sent } = recordingManager();
+    const batch = new WriteBatch(manager, undefined, true);
+    const conflict = () => new Error('stale');
+    for (const id of ['i1', 'i2']) {
+      await expectRow(
+        batch.manager,
+        'UPDATE p AS x SET s = v.s, version = x.version + 1 FROM (VALUES ($1::text, $2::int, $3::text)) AS v (id, version, s) WHERE x.id = v.id AND x.version = v.version',
+        [id, 1, 'new'],
+        conflict,
+      );
+      await batch.manager.query('DELETE FROM jobs WHERE id = $1', [`${id}-job`]);
+      await batch.manager.query(
+        'WITH a AS (UPDATE h AS t SET s = v.s FROM (VALUES ($1::text, $2::text)) AS v (id, s) WHERE t.id = v.id) INSERT INTO h (id) VALUES ($3)',
+        [`${id}-h1`, 'done', `${id}-h2`],
+      );
+    }
+    await batch.flush();
+    expect(sent).toHaveLength(1);
+    expect(sent[0].sql).toBe(
+      'WITH w0 AS (UPDATE p AS x SET s = v.s, version = x.version + 1 FROM (VALUES ($1::text, $2::int, $3::text), ($4::text, $5::int, $6::text)) AS v (id, version, s) WHERE x.id = v.id AND x.version = v.version RETURNING 1), ' +
+        'w1 AS (DELETE FROM jobs WHERE (id = $7) OR (id = $8)), ' +
+        'w2 AS (UPDATE h AS t SET s = v.s FROM (VALUES ($9::text, $10::text), ($12::text, $13::text)) AS v (id, s) WHERE t.id = v.id), ' +
+        'w3 AS (INSERT INTO h (id) VALUES ($11), ($14)) SELECT 1 / ((SELECT count(*) FROM w0) = 2)::int',
+    );
+    expect(sent[0].parameters).toEqual([
+      'i1',
+      1,
+      'new',
+      'i2',
+      1,
+      'new',
+      'i1-job',
+      'i2-job',
+      'i1-h1',
+      'done',
+      'i1-h2',
+      'i2-h1',
+      'done',
+      'i2-h2',
+    ]);
+  });
+
+  it('splits a write around its rows, and refuses anything else', () => {
     expect(
-      insertRowsOf(
+      mergeShapeOf(
         `INSERT INTO variables (a, b) VALUES ($1, 'x(1)'), ($2, $3) ON CONFLICT (a) DO UPDATE SET b = EXCLUDED.b`,
       ),
     ).toEqual({
       head: 'INSERT INTO variables (a, b) VALUES',
       rows: "($1, 'x(1)'), ($2, $3)",
       tail: ' ON CONFLICT (a) DO UPDATE SET b = EXCLUDED.b',
+      separator: ', ',
     });
-    expect(insertRowsOf('INSERT INTO a (x) VALUES ($1) RETURNING x')).toBeUndefined();
-    expect(insertRowsOf('INSERT INTO a (x) SELECT $1')).toBeUndefined();
-    expect(insertRowsOf('UPDATE a SET x = $1 WHERE id = $2')).toBeUndefined();
+    expect(
+      mergeShapeOf(
+        'UPDATE h AS t SET s = v.s FROM (VALUES ($1::text, $2::text)) AS v (id, s) WHERE t.id = v.id',
+      ),
+    ).toEqual({
+      head: 'UPDATE h AS t SET s = v.s FROM (VALUES',
+      rows: '($1::text, $2::text)',
+      tail: ') AS v (id, s) WHERE t.id = v.id',
+      separator: ', ',
+    });
+    expect(mergeShapeOf('DELETE FROM jobs WHERE id = $1 AND tenant_id = $2')).toEqual({
+      head: 'DELETE FROM jobs WHERE',
+      rows: '(id = $1 AND tenant_id = $2)',
+      tail: '',
+      separator: ' OR ',
+    });
+    expect(mergeShapeOf('INSERT INTO a (x) VALUES ($1) RETURNING x')).toBeUndefined();
+    expect(mergeShapeOf('INSERT INTO a (x) SELECT $1')).toBeUndefined();
+    expect(mergeShapeOf('UPDATE a SET x = $1 WHERE id = $2')).toBeUndefined();
   });
 });
 
@@ -244,7 +304,7 @@ describe('on PostgreSQL', () => {
           await manager.query(`INSERT INTO children (id, parent_id) VALUES ($1, $2)`, [`${id}-child`, id]);
         }
       },
-      { mergeInserts: true },
+      { mergeRows: true },
     );
     expect(await rows('children')).toEqual(expect.arrayContaining(['m1-child', 'm2-child', 'm3-child']));
     expect(await rows('parents')).toEqual(expect.arrayContaining(['m1', 'm2', 'm3']));

@@ -18,16 +18,19 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * - a failing write fails the combined statement and with it the command's transaction, as it did alone.
  * Call `flush()` before the transaction commits (and before giving the manager back to a caller).
  *
- * With `mergeInserts` (for several commands written together, see {@link inLazyTransaction}'s callers), an
- * `INSERT INTO t (…) VALUES (…)` whose text up to and after its rows equals a deferred one's is added to it as more
- * rows: the commands' inserts into one table become one multi-row insert instead of one statement each. Rows that
- * an `ON CONFLICT … DO UPDATE` would meet twice fail such a statement, so whoever merges must be able to run the
- * commands again one by one without merging.
+ * With `mergeRows` (for several commands written together, see {@link inLazyTransaction}'s callers), a write whose
+ * text equals a deferred one's except for its rows is added to it as more rows, so the commands' writes to one table
+ * become one statement instead of one each: `INSERT INTO t (…) VALUES (…)` gets more VALUES rows, an
+ * `UPDATE t … FROM (VALUES (…)) AS v …` more rows of its VALUES list, `DELETE FROM t WHERE …` its condition OR-ed, and
+ * optimistically locked writes of that UPDATE shape ({@link expectRow}) merge too, the combined statement then
+ * requiring every one of them to touch its row. A `WITH` unit merges part by part into a unit of the same shape.
+ * Rows that an `ON CONFLICT … DO UPDATE` would meet twice fail such a statement, and one stale version fails all of
+ * it: whoever merges must be able to run the commands again one by one, without merging.
  */
 export class WriteBatch {
   private pending: DeferredWrite[] = [];
-  /** The deferred write that must touch a row, and the error to throw when it touches none. */
-  private guard: { write: DeferredWrite; error: () => Error } | undefined;
+  /** The deferred write that must touch rows — `expected` of them (merged) — and the error when it touches fewer. */
+  private guard: { write: DeferredWrite; error: () => Error; expected: number } | undefined;
 
   /** The manager to hand to the writers: its `query` defers writes; nothing else of it is batched. */
   readonly manager: EntityManager;
@@ -36,7 +39,7 @@ export class WriteBatch {
     target: EntityManager,
     private readonly send: (sql: string, parameters: unknown[]) => Promise<unknown> = (sql, parameters) =>
       target.query(sql, parameters),
-    private readonly mergeInserts = false,
+    private readonly mergeRows = false,
   ) {
     const query = (sql: string, parameters?: unknown[]) => this.query(sql, parameters ?? []);
     this.manager = new Proxy(target, {
@@ -83,12 +86,17 @@ export class WriteBatch {
       await send(`WITH ${parts.map((sql, index) => `w${index} AS (${sql})`).join(', ')} ${last}`, parameters);
       return;
     }
-    // Every write becomes a CTE; the statement answers 1 / (rows the guarded write touched): none fails it whole.
+    // Every write becomes a CTE; the statement divides by whether the guarded write touched all the rows it must:
+    // fewer fails it whole.
     const ctes = parts.map(
       (sql, index) => `w${index} AS (${index === guardPart ? `${sql} RETURNING 1` : sql})`,
     );
+    const check =
+      guard.expected === 1
+        ? `(SELECT count(*) FROM w${guardPart})::int`
+        : `((SELECT count(*) FROM w${guardPart}) = ${guard.expected})::int`;
     try {
-      await send(`WITH ${ctes.join(', ')} SELECT 1 / (SELECT count(*) FROM w${guardPart})::int`, parameters);
+      await send(`WITH ${ctes.join(', ')} SELECT 1 / ${check}`, parameters);
     } catch (error) {
       if ((error as { code?: unknown }).code === DIVISION_BY_ZERO) throw guard.error();
       throw error;
@@ -101,10 +109,14 @@ export class WriteBatch {
     if (write === undefined || write.parts.length !== 1) {
       throw new Error(`Expected a single write that can be deferred, but got: ${sql}`);
     }
+    if (this.mergeRows && this.guard && this.mergedInto(this.guard.write, sql, parameters)) {
+      this.guard.expected += 1;
+      return;
+    }
     if (this.guard || this.conflicts(write)) await this.flush();
-    const deferred = { ...write, parameters };
+    const deferred = this.deferred(write, parameters);
     this.pending.push(deferred);
-    this.guard = { write: deferred, error };
+    this.guard = { write: deferred, error, expected: 1 };
   }
 
   private async query(sql: string, parameters: unknown[]): Promise<unknown> {
@@ -113,26 +125,40 @@ export class WriteBatch {
       await this.flush();
       return this.send(sql, parameters);
     }
-    if (this.mergeInserts && this.mergedIntoPending(sql, parameters)) return [];
+    if (
+      this.mergeRows &&
+      this.pending.some((target) => target !== this.guard?.write && this.mergedInto(target, sql, parameters))
+    )
+      return [];
     if (this.conflicts(write)) await this.flush();
-    const rows = this.mergeInserts ? insertRowsOf(sql) : undefined;
-    this.pending.push({ ...write, parameters: [...parameters], ...(rows ? { merge: rows } : {}) });
+    this.pending.push(this.deferred(write, parameters));
     // What a write without RETURNING answers: no rows.
     return [];
   }
 
-  /** Adds an insert's rows to a deferred insert of the same text, if there is one (see `mergeInserts`). */
-  private mergedIntoPending(sql: string, parameters: unknown[]): boolean {
-    const rows = insertRowsOf(sql);
-    if (!rows) return false;
-    const target = this.pending.find(
-      (write) => write.parts.length === 1 && write !== this.guard?.write && write.merge?.head === rows.head,
+  private deferred(write: Omit<DeferredWrite, 'parameters'>, parameters: unknown[]): DeferredWrite {
+    const shapes = this.mergeRows ? mergeShapesOf(write.parts) : undefined;
+    return { ...write, parameters: [...parameters], ...(shapes ? { shapes } : {}) };
+  }
+
+  /** Adds the write's rows to `target` if their texts differ only in their rows (see `mergeRows`). */
+  private mergedInto(target: DeferredWrite, sql: string, parameters: unknown[]): boolean {
+    if (!target.shapes) return false;
+    const write = deferrableWrite(sql);
+    const shapes = write && mergeShapesOf(write.parts);
+    if (!shapes || shapes.length !== target.shapes.length) return false;
+    const same = shapes.every(
+      (shape, index) =>
+        shape.head === target.shapes?.[index].head &&
+        shape.tail === target.shapes[index].tail &&
+        shape.separator === target.shapes[index].separator,
     );
-    if (!target?.merge || target.merge.tail !== rows.tail) return false;
-    if (target.parameters.length + parameters.length > MAX_MERGED_PARAMETERS) return false;
+    if (!same || target.parameters.length + parameters.length > MAX_MERGED_PARAMETERS) return false;
     const offset = target.parameters.length;
-    target.merge.rows = `${target.merge.rows}, ${rows.rows.replace(/\$(\d+)/g, (_, index: string) => `$${Number(index) + offset}`)}`;
-    target.parts[0] = `${target.merge.head} ${target.merge.rows}${target.merge.tail}`;
+    target.shapes.forEach((shape, index) => {
+      shape.rows = `${shape.rows}${shape.separator}${renumbered(shapes[index].rows, offset)}`;
+      target.parts[index] = `${shape.head} ${shape.rows}${shape.tail}`;
+    });
     target.parameters.push(...parameters);
     return true;
   }
@@ -177,7 +203,7 @@ export async function expectRow(
 export async function inLazyTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
-  options: { mergeInserts?: boolean } = {},
+  options: { mergeRows?: boolean } = {},
 ): Promise<T> {
   let runner: QueryRunner | undefined;
   const send = async (sql: string, parameters: unknown[]): Promise<unknown> => {
@@ -192,7 +218,7 @@ export async function inLazyTransaction<T>(
     }
     return runner.query(sql, parameters);
   };
-  const batch: WriteBatch = new WriteBatch(dataSource.manager, send, options.mergeInserts ?? false);
+  const batch: WriteBatch = new WriteBatch(dataSource.manager, send, options.mergeRows ?? false);
   try {
     const result = await work(batch.manager);
     if (runner) {
@@ -217,27 +243,54 @@ interface DeferredWrite {
   /** Its writes: one, or a `WITH` statement's CTE bodies and main write (they share the parameters). */
   parts: string[];
   parameters: unknown[];
-  /** An insert other inserts of the same text may add their rows to (see `mergeInserts`). */
-  merge?: InsertRows;
+  /** Each part split around its rows, when other writes of the same shape may add rows to it (see `mergeRows`). */
+  shapes?: MergeShape[];
 }
 
-/** An `INSERT … VALUES` split around its rows. */
-interface InsertRows {
-  /** `INSERT INTO t (a, b) VALUES` */
+/** A write split around its rows: `${head} ${rows}${tail}`, more rows joined with `separator`. */
+export interface MergeShape {
+  /** `INSERT INTO t (a, b) VALUES`, `UPDATE t AS x SET … FROM (VALUES`, `DELETE FROM t WHERE` */
   head: string;
-  /** `($1, $2), ($3, $4)` */
+  /** `($1, $2), ($3, $4)`, or `(a = $1) OR (a = $2)` */
   rows: string;
-  /** What follows the rows (an `ON CONFLICT` clause), or ''. */
+  /** What follows the rows (`ON CONFLICT …`, `) AS v (…) WHERE …`), or ''. */
   tail: string;
+  separator: ', ' | ' OR ';
 }
 
-/** PostgreSQL takes at most 65,535 parameters per statement; merged inserts stay well below. */
+/** PostgreSQL takes at most 65,535 parameters per statement; merged writes stay well below. */
 const MAX_MERGED_PARAMETERS = 30_000;
 const INSERT_HEAD = /^\s*(INSERT\s+INTO\s+[A-Za-z_][A-Za-z0-9_]*\s*\([^()]*\)\s*VALUES)\s*/i;
+const UPDATE_FROM_VALUES_HEAD = /^\s*(UPDATE\s+[A-Za-z_][A-Za-z0-9_]*\b[^()]*?\bFROM\s*\(\s*VALUES)\s*/i;
+const DELETE_WHERE = /^\s*(DELETE\s+FROM\s+[A-Za-z_][A-Za-z0-9_]*\s+WHERE)\b/i;
 
-/** The rows of an `INSERT INTO t (…) VALUES (…), (…) [ON CONFLICT …]`, or undefined for any other statement. */
-export function insertRowsOf(sql: string): InsertRows | undefined {
-  const head = INSERT_HEAD.exec(sql);
+/** Every part's shape, or undefined if one of them cannot take more rows. */
+function mergeShapesOf(parts: string[]): MergeShape[] | undefined {
+  const shapes: MergeShape[] = [];
+  for (const part of parts) {
+    const shape = mergeShapeOf(part);
+    if (!shape) return undefined;
+    shapes.push(shape);
+  }
+  return shapes;
+}
+
+/**
+ * How a write can take more rows: an `INSERT INTO t (…) VALUES (…), (…) [ON CONFLICT …]` or an
+ * `UPDATE t … FROM (VALUES (…), (…)) AS v (…) WHERE …` around its VALUES rows, a `DELETE FROM t WHERE …` around its
+ * condition; undefined for any other statement.
+ */
+export function mergeShapeOf(sql: string): MergeShape | undefined {
+  const remove = DELETE_WHERE.exec(sql);
+  if (remove) {
+    return {
+      head: remove[1].replace(/\s+/g, ' '),
+      rows: `(${sql.slice(remove[0].length).trim()})`,
+      tail: '',
+      separator: ' OR ',
+    };
+  }
+  const head = INSERT_HEAD.exec(sql) ?? UPDATE_FROM_VALUES_HEAD.exec(sql);
   if (!head) return undefined;
   let index = head[0].length;
   for (;;) {
@@ -246,16 +299,21 @@ export function insertRowsOf(sql: string): InsertRows | undefined {
     if (close < 0) return undefined;
     const next = /^\s*,\s*/.exec(sql.slice(close + 1));
     if (!next || sql[close + 1 + next[0].length] !== '(') {
-      const tail = sql.slice(close + 1);
+      const tail = sql.slice(close + 1).trimEnd();
       if (/\bRETURNING\b|;/i.test(tail)) return undefined;
       return {
         head: head[1].replace(/\s+/g, ' '),
         rows: sql.slice(head[0].length, close + 1),
-        tail: tail.trimEnd(),
+        tail,
+        separator: ', ',
       };
     }
     index = close + 1 + next[0].length;
   }
+}
+
+function renumbered(sql: string, offset: number): string {
+  return offset === 0 ? sql : sql.replace(/\$(\d+)/g, (_, index: string) => `$${Number(index) + offset}`);
 }
 
 const BATCH = Symbol('WriteBatch');
