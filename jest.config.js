@@ -11,7 +11,17 @@ export default {
     '^#(bpmn|lora|adapters|store|camunda-rest)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
+  // bpmnlint (CommonJS) requires the ESM-only min-dash, which Node >= 20.19 does natively but Jest before Node 24.9
+  // cannot: min-dash is transformed too, to CommonJS where it is required and left ESM where it is imported.
+  transformIgnorePatterns: ['/node_modules/(?!min-dash/)'],
   transform: {
+    '/node_modules/min-dash/.+\\.js$': [
+      'ts-jest',
+      {
+        useESM: true,
+        tsconfig: { allowJs: true, module: 'esnext', moduleResolution: 'bundler', isolatedModules: true },
+      },
+    ],
     '^.+\\.ts$': [
       'ts-jest',
       {

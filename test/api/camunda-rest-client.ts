@@ -68,6 +68,22 @@ export async function untilHistoricState(
   }
 }
 
+/**
+ * Starts the latest version of `key` on the engine (of `tenantId`, when given) with a Camunda start `body` (variables,
+ * businessKey) and answers the new instance's id.
+ */
+export async function startByKey(
+  engine: Http,
+  key: string,
+  body: Record<string, unknown> = {},
+  tenantId?: string,
+): Promise<string> {
+  const path = tenantId ? `key/${key}/tenant-id/${tenantId}` : `key/${key}`;
+  const response = await engine.post(`/engine-rest/process-definition/${path}/start`).send(body);
+  expect(response.status).toBe(200);
+  return response.body.id as string;
+}
+
 /** Camunda's date format, as the API writes it (UTC). */
 export const CAMUNDA_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/;
 

@@ -8,6 +8,7 @@ import {
   untilHistoricState,
   type Http,
   type TestApps,
+  startByKey,
 } from './camunda-rest-client.js';
 
 /**
@@ -78,10 +79,8 @@ afterAll(async () => {
   await apps?.stop();
 }, 30_000);
 
-async function start(variables: Record<string, unknown>): Promise<string> {
-  const response = await engine.post('/engine-rest/process-definition/key/benefit/start').send({ variables });
-  expect(response.status).toBe(200);
-  return response.body.id as string;
+function start(variables: Record<string, unknown>): Promise<string> {
+  return startByKey(engine, 'benefit', { variables });
 }
 
 describe('camunda-external-task-client-js', () => {

@@ -8,6 +8,7 @@ import {
   untilHistoricState,
   type Http,
   type TestApps,
+  startByKey,
 } from './camunda-rest-client.js';
 
 /**
@@ -49,13 +50,8 @@ afterAll(async () => {
   await apps?.stop();
 }, 30_000);
 
-async function start(key: string, body: Record<string, unknown> = {}, tenantId?: string): Promise<string> {
-  const path = tenantId
-    ? `/engine-rest/process-definition/key/${key}/tenant-id/${tenantId}/start`
-    : `/engine-rest/process-definition/key/${key}/start`;
-  const response = await engine.post(path).send(body);
-  expect(response.status).toBe(200);
-  return response.body.id as string;
+function start(key: string, body: Record<string, unknown> = {}, tenantId?: string): Promise<string> {
+  return startByKey(engine, key, body, tenantId);
 }
 
 function fetchAndLock(body: Record<string, unknown>) {

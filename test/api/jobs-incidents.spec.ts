@@ -8,6 +8,7 @@ import {
   untilHistoricState,
   type Http,
   type TestApps,
+  startByKey,
 } from './camunda-rest-client.js';
 
 /**
@@ -58,11 +59,8 @@ const flakyNotification = bpmnDocument(
   { id: 'flaky-notification' },
 );
 
-async function start(key: string, tenantId?: string): Promise<string> {
-  const path = tenantId ? `key/${key}/tenant-id/${tenantId}` : `key/${key}`;
-  const response = await engine.post(`/engine-rest/process-definition/${path}/start`).send({});
-  expect(response.status).toBe(200);
-  return response.body.id as string;
+function start(key: string, tenantId?: string): Promise<string> {
+  return startByKey(engine, key, {}, tenantId);
 }
 
 async function jobsOf(instanceId: string, query = ''): Promise<Array<Record<string, unknown>>> {

@@ -9,6 +9,7 @@ import {
   untilHistoricState,
   type Http,
   type TestApps,
+  startByKey,
 } from './camunda-rest-client.js';
 
 /**
@@ -85,11 +86,8 @@ const awaitAlarm = bpmnDocument(
   { id: 'await-alarm', rootElements: '<bpmn:signal id="sig_alarm" name="alarm" />' },
 );
 
-async function start(key: string, body: Record<string, unknown> = {}, tenantId?: string): Promise<string> {
-  const path = tenantId ? `key/${key}/tenant-id/${tenantId}` : `key/${key}`;
-  const response = await engine.post(`/engine-rest/process-definition/${path}/start`).send(body);
-  expect(response.status).toBe(200);
-  return response.body.id as string;
+function start(key: string, body: Record<string, unknown> = {}, tenantId?: string): Promise<string> {
+  return startByKey(engine, key, body, tenantId);
 }
 
 async function stateOf(instanceId: string, tenantId?: string): Promise<string> {

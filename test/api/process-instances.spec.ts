@@ -7,6 +7,7 @@ import {
   untilHistoricState,
   type Http,
   type TestApps,
+  startByKey,
 } from './camunda-rest-client.js';
 
 /**
@@ -44,13 +45,8 @@ const parent = bpmnDocument(
   { id: 'parent' },
 );
 
-async function start(key: string, body: Record<string, unknown> = {}, tenantId?: string): Promise<string> {
-  const path = tenantId
-    ? `/engine-rest/process-definition/key/${key}/tenant-id/${tenantId}/start`
-    : `/engine-rest/process-definition/key/${key}/start`;
-  const response = await engine.post(path).send(body);
-  expect(response.status).toBe(200);
-  return response.body.id as string;
+function start(key: string, body: Record<string, unknown> = {}, tenantId?: string): Promise<string> {
+  return startByKey(engine, key, body, tenantId);
 }
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {

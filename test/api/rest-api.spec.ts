@@ -303,6 +303,15 @@ describe('starting instances and reading their history', () => {
     expect(retried.body).toMatchObject({ id: first.body.id, businessKey: 'ansoegning-7', ended: false });
     const another = await send('portal-7f3b');
     expect(another.body.id).not.toBe(first.body.id);
+    // The same on Camunda Modeler's start by definition id.
+    const byId = (key: string) =>
+      engine
+        .post(`/engine-rest/process-definition/${first.body.definitionId}/start`)
+        .set('Idempotency-Key', key)
+        .send({ variables: { amount: { value: 5000, type: 'Integer' } } });
+    const firstById = await byId('modeler-1');
+    expect(firstById.status).toBe(200);
+    expect((await byId('modeler-1')).body.id).toBe(firstById.body.id);
     const unusable = await send('with space');
     expect(unusable.status).toBe(400);
     expect(unusable.body.message).toContain("'Idempotency-Key'");

@@ -7,6 +7,7 @@ import {
   STORE_TABLE_ENTITIES,
   STORE_MIGRATIONS,
 } from '#store';
+import { LoraObjectService, loraObjectTypeAt, LoraRegistrationStore, type LoraObjectType } from '#lora';
 import type { DataSource } from 'typeorm';
 import { entityMismatches, indexesByTable, sortedExpectedIndexes } from './store-schema.js';
 import { sampleRows, saveAndReadBack } from './store-rows.js';
@@ -50,5 +51,55 @@ describe('the embedded store (PGlite)', () => {
     await expect(createStoreDataSource({ dataDir: '/tmp/never-opened' }).initialize()).rejects.toThrow(
       /already open in this process/,
     );
+  });
+
+  it("keeps LoRA's bitemporal objects: create, update, read at a time and search run on PGlite too", async () => {
+    const objects = new LoraObjectService(new LoraRegistrationStore(dataSource));
+    const scope = {
+      tenantId: '',
+      type: loraObjectTypeAt('organisation', 'organisationenhed') as LoraObjectType,
+    };
+    const virkning = { from: '2020-01-01', to: 'infinity' };
+    const { uuid } = await objects.create(
+      scope,
+      {
+        attributter: {
+          organisationenhedegenskaber: [{ brugervendtnoegle: 'PGLITE', enhedsnavn: 'A', virkning }],
+        },
+        tilstande: { organisationenhedgyldighed: [{ gyldighed: 'Aktiv', virkning }] },
+      },
+      { brugerref: 'test' },
+    );
+    await objects.update(
+      scope,
+      uuid,
+      {
+        attributter: {
+          organisationenhedegenskaber: [
+            { enhedsnavn: 'B', virkning: { from: '2021-01-01', to: 'infinity' } },
+          ],
+        },
+      },
+      { brugerref: 'test' },
+    );
+    const { view } = await objects.read(scope, uuid, '/lora?virkningstid=2022-01-01', Date.now());
+    expect(view.registreringer).toEqual([
+      expect.objectContaining({
+        livscykluskode: 'Rettet',
+        attributter: {
+          organisationenhedegenskaber: [
+            expect.objectContaining({ brugervendtnoegle: 'PGLITE', enhedsnavn: 'B' }),
+          ],
+        },
+      }),
+    ]);
+    expect(await objects.listOrSearch(scope, '/lora?bvn=pglite&enhedsnavn=b', Date.now())).toEqual({
+      results: [[uuid]],
+    });
+    expect(
+      await objects.listOrSearch(scope, '/lora?bvn=pglite&enhedsnavn=b&virkningstid=2020-06-01', Date.now()),
+    ).toEqual({
+      results: [[]],
+    });
   });
 });

@@ -17,6 +17,9 @@ import {
   UserTaskEntity,
   VariableEntity,
   IdempotentStartEntity,
+  LoraRegistrationEntity,
+  LoraSearchValueEntity,
+  LoraDocumentContentEntity,
 } from '#store';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { bpmnDocument, chain } from '../support/bpmn-xml.js';
@@ -99,6 +102,8 @@ export async function sampleRows(): Promise<SampleRow[]> {
       resourceName: 'frist.dmn',
       versionTag: null,
       decisionRequirementsKey: decisions.id,
+      decisionRequirementsId: `${decisions.id}:1:0b6f1d4e`,
+      decisionRequirementsVersion: 1,
       checksum: 'sha256:def',
       executable: decisions,
     }),
@@ -271,7 +276,55 @@ export async function sampleRows(): Promise<SampleRow[]> {
       processInstanceId: 'pi-1',
       createdAt: at('2026-01-05T08:00:00.010Z'),
     }),
+    sample(LoraRegistrationEntity, ['id'], {
+      tenantId: 'aarhus',
+      objectType: 'organisationenhed',
+      uuid: '6ff6cf06-fa47-4bc8-8a0e-7b21763bc30a',
+      registeredFrom: at('2026-01-05T08:00:00.020Z'),
+      registeredTo: null,
+      livscykluskode: 'Opstaaet',
+      brugerref: 'portal',
+      note: 'Ny enhed',
+      content: {
+        attributter: {
+          organisationenhedegenskaber: [
+            {
+              brugervendtnoegle: 'børn-og-unge',
+              enhedsnavn: 'Børn og Unge',
+              virkning: {
+                from: '2026-01-01T00:00:00.000Z',
+                to: 'infinity',
+                from_included: true,
+                to_included: false,
+              },
+            },
+          ],
+        },
+        tilstande: {},
+        relationer: {},
+      },
+    }),
   ];
+  rows.push(
+    sample(LoraSearchValueEntity, ['id'], {
+      tenantId: 'aarhus',
+      registrationId: '900001',
+      kind: 'attribut',
+      name: 'enhedsnavn',
+      value: 'børn og unge',
+      objekttype: null,
+      virkningFrom: at('2026-01-01T00:00:00.000Z'),
+      virkningTo: null,
+    }),
+    sample(LoraDocumentContentEntity, ['tenantId', 'contentPath'], {
+      tenantId: 'aarhus',
+      contentPath: '2026/01/05/08/00/0b6f1d4e-3b4c-4d5e-8f60-718293a4b5c6.bin',
+      mimetype: 'text/plain',
+      size: 13,
+      content: Buffer.from('Afgørelse 1\n', 'utf8'),
+      createdAt: at('2026-01-05T08:00:00.030Z'),
+    }),
+  );
   return rows;
 }
 

@@ -42,6 +42,19 @@ export const EXPECTED_INDEXES: Record<string, string[]> = {
   history_incidents: ['history_incidents_pkey', 'history_incidents_instance'],
   history_operations: ['history_operations_pkey', 'history_operations_instance'],
   idempotent_starts: ['idempotent_starts_pkey', 'idempotent_starts_created'],
+  lora_registrations: [
+    'lora_registrations_pkey',
+    'lora_registrations_current',
+    'lora_registrations_object',
+    'lora_registrations_period',
+  ],
+  lora_search_values: [
+    'lora_search_values_pkey',
+    'lora_search_values_registration',
+    'lora_search_values_lookup',
+    'lora_search_values_virkning',
+  ],
+  lora_document_contents: ['lora_document_contents_pkey'],
 };
 
 /** The tables in `schema` (TypeORM's migrations table aside) with their indexes, sorted. */

@@ -1,4 +1,5 @@
 import type { ConnectorRegistry } from '#adapters';
+import { LoraModule } from '#lora';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { EngineApiModule } from './api/engine-api.module.js';
@@ -19,8 +20,8 @@ export interface EngineAppParts {
 
 /**
  * The engine application: the durable runtime over the process's store and, unless ENGINE_ROLE is `worker`, the
- * Camunda-7-compatible REST API on top of it, with its operations endpoints (`/health`, `/metrics`). Logs are
- * structured either way.
+ * Camunda-7-compatible REST API on top of it, with its operations endpoints (`/health`, `/metrics`) and, unless
+ * LORA_ENABLED=false, the LoRA OIO REST service under LORA_PREFIX (libs/lora). Logs are structured either way.
  */
 @Module({})
 export class EngineModule {
@@ -37,6 +38,7 @@ export class EngineModule {
           : [
               EngineApiModule.register(runtime),
               OperationsModule.register({ app: 'engine', logging, runtime }),
+              ...(parts.config.lora.enabled ? LoraModule.register({ prefix: parts.config.lora.prefix }) : []),
             ]),
       ],
     };

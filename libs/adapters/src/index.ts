@@ -89,7 +89,58 @@ export {
   type ParsedSecretRef,
   type EnvFileSecretResolverOptions,
 } from './tenant/secret-resolver.js';
+export {
+  HttpClient,
+  failForStatus,
+  loggablePath,
+  type HttpClientOptions,
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponse,
+} from './http/http-client.js';
+export {
+  httpSettingsOf,
+  type HttpSettings,
+  type HttpAuthSettings,
+  type TlsSettings,
+} from './http/http-settings.js';
+export {
+  CircuitBreaker,
+  DEFAULT_CIRCUIT_BREAKER,
+  type CircuitBreakerOptions,
+  type CircuitState,
+} from './http/circuit-breaker.js';
+export { OAuth2TokenSource, DEFAULT_TOKEN_RENEW_BEFORE_MS } from './http/oauth2-token-source.js';
+export { resolveTlsCredentials, type TlsCredentials } from './http/tls-credentials.js';
+export { backoffDelayMs, retryAfterMs } from './http/retry-backoff.js';
 export { noopConnector } from './connectors/noop/noop.connector.js';
+export {
+  RestConnector,
+  type RestConnectorInput,
+  type RestConnectorOutput,
+} from './connectors/rest/rest.connector.js';
+export {
+  SmtpConnector,
+  messageIdFor,
+  IDEMPOTENCY_KEY_HEADER as SMTP_IDEMPOTENCY_KEY_HEADER,
+  type SmtpConnectorInput,
+  type SmtpConnectorOutput,
+} from './connectors/smtp/smtp.connector.js';
+export {
+  Os2formsSubmissionConnector,
+  type Os2formsSubmissionInput,
+  type Os2formsSubmissionOutput,
+} from './connectors/os2forms/os2forms-submission.connector.js';
+export {
+  os2formsSubmissionStart,
+  Os2formsWebhookRefusal,
+  OS2FORMS_WEBHOOK_SETTINGS_ID,
+  OS2FORMS_SIGNATURE_HEADER,
+  OS2FORMS_API_KEY_HEADER,
+  type Os2formsSubmissionStart,
+  type Os2formsWebhookRequest,
+  type Os2formsWebhookSettings,
+} from './connectors/os2forms/os2forms-webhook.js';
 export {
   TestConnector,
   DEFAULT_TEST_ERROR_CODE,
@@ -97,3 +148,38 @@ export {
   type TestConnectorInput,
   type TestConnectorOutput,
 } from './connectors/test/test.connector.js';
+export {
+  cprConnector,
+  createCprConnector,
+  cprSettings,
+  CPR_NOT_FOUND,
+  type CprConnectorOptions,
+  type CprInput,
+  type CprOutput,
+} from './connectors/cpr/cpr.connector.js';
+export { CPR_FIELDS, type CprField } from './connectors/cpr/cpr-person.js';
+export {
+  digitalPostConnector,
+  createDigitalPostConnector,
+  digitalPostSettings,
+  DIGITAL_POST_REJECTED,
+  DIGITAL_POST_RECEIPT_MESSAGE,
+  type DigitalPostConnectorOptions,
+  type DigitalPostInput,
+  type DigitalPostOutput,
+} from './connectors/digital-post/digital-post.connector.js';
+export { messageUuidOf } from './connectors/digital-post/message-uuid.js';
+export {
+  httpsXmlTransport,
+  type XmlHttpTransport,
+  type XmlHttpRequest,
+  type XmlHttpResponse,
+  type ClientTls,
+} from './soap/https-xml-transport.js';
+export {
+  parseXmlSafely,
+  escapeXml,
+  UnreadableXmlError,
+  type XmlNode,
+  type XmlValue,
+} from './xml/safe-xml.js';

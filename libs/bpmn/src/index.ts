@@ -3,6 +3,9 @@
  * framework; time comes in through {@link ExecutionEnvironment}, ids derive from the instance's state.
  */
 export { compileBpmn } from './validate/compile-bpmn.js';
+export { parseBpmn, CAMUNDA8_NAMESPACE, type ParsedBpmn, type ParseOutcome } from './parse/parse-bpmn.js';
+export { positionOf } from './parse/xml-findings.js';
+export { attr, child, children, extensions, bodyOf, describeElement } from './validate/moddle-access.js';
 export type { CompileResult } from './validate/compile-model.js';
 export type { Finding } from './validate/finding.js';
 export type {
@@ -69,3 +72,5 @@ export {
   TimerDefinitionError,
   type TimerSchedule,
 } from './timers/index.js';
+export { parseIsoDateTime } from './timers/iso-date.js';
+export { toWallClock, offsetAt, DEFAULT_TIME_ZONE } from './timers/time-zone.js';

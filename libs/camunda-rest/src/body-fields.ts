@@ -7,11 +7,19 @@ import { kindOf } from './typed-variables.js';
  * Jackson DTOs read them. Fields a request does not know are left alone (Camunda ignores them).
  */
 
-/** The JSON object a body (or a part of it) must be; absent is an empty object. `what` names it in the message. */
-export function bodyObjectOf(value: unknown, what = 'the request body'): Record<string, unknown> {
+/**
+ * The JSON object a body (or a part of it) must be; absent is an empty object. `what` names it in the message, and
+ * `example`, when given, shows what is expected.
+ */
+export function bodyObjectOf(
+  value: unknown,
+  what = 'the request body',
+  example?: string,
+): Record<string, unknown> {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw invalidRequest(`Expected ${what} to be a JSON object, but found ${kindOf(value)}`);
+    const expected = example === undefined ? 'a JSON object' : `a JSON object such as ${example}`;
+    throw invalidRequest(`Expected ${what} to be ${expected}, but found ${kindOf(value)}`);
   }
   return value as Record<string, unknown>;
 }
@@ -23,6 +31,13 @@ export function textField(value: unknown, field: string): string | undefined {
     throw invalidRequest(`Expected '${field}' to be a string, but found ${kindOf(value)}`);
   }
   return value;
+}
+
+/** A string field that must be given and not be empty. */
+export function requiredTextField(value: unknown, field: string): string {
+  if (typeof value === 'string' && value !== '') return value;
+  if (value === undefined || value === null) throw invalidRequest(`Expected '${field}', but it is missing`);
+  throw invalidRequest(`Expected '${field}' to be a non-empty string, but found ${kindOf(value)}`);
 }
 
 /** `true` or `false`, or undefined when absent. */

@@ -42,7 +42,24 @@ export {
 } from './tenant-scope.js';
 export { selfLink, ENGINE_REST_PATH, type LinkableRequest } from './rest-links.js';
 export { SqlFilter } from './sql-filter.js';
-export { bodyObjectOf, textField, booleanField, wholeNumberField } from './body-fields.js';
+export {
+  listQueryOf,
+  oneAndListParameter,
+  orderOf,
+  countOf,
+  type ListQuery,
+  type GivenFilters,
+} from './list-query.js';
+export {
+  definitionFiltersOf,
+  definitionFilterOf,
+  DEFINITION_COLUMNS,
+  definitionOf,
+  type DefinitionFilters,
+  type DefinitionRow,
+} from './definition-filters.js';
+export { camundaIncidentType, coreIncidentType } from './incident-types.js';
+export { bodyObjectOf, textField, requiredTextField, booleanField, wholeNumberField } from './body-fields.js';
 export {
   variableModificationsOf,
   singleVariableOf,

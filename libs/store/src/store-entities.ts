@@ -12,6 +12,9 @@ import { HistoryVariableUpdateEntity } from './entities/history-variable-update.
 import { IdempotentStartEntity } from './entities/idempotent-start.entity.js';
 import { IncidentEntity } from './entities/incident.entity.js';
 import { JobEntity } from './entities/job.entity.js';
+import { LoraDocumentContentEntity } from './entities/lora-document-content.entity.js';
+import { LoraRegistrationEntity } from './entities/lora-registration.entity.js';
+import { LoraSearchValueEntity } from './entities/lora-search-value.entity.js';
 import { ProcessDefinitionEntity } from './entities/process-definition.entity.js';
 import { ProcessInstanceEntity } from './entities/process-instance.entity.js';
 import { UserTaskEntity } from './entities/user-task.entity.js';
@@ -37,6 +40,9 @@ export const STORE_ENTITIES = [
   HistoryOperationEntity,
   IdempotentStartEntity,
   ElementInstanceEntity,
+  LoraRegistrationEntity,
+  LoraSearchValueEntity,
+  LoraDocumentContentEntity,
 ] as const;
 
 /** The entities of tables (rows can be written), without the views. */

@@ -3,6 +3,9 @@ import { IdempotentStartsElementInstances1764547200000 } from './migrations/1764
 import { HistoryVariableDeletions1764547200001 } from './migrations/1764547200001-history-variable-deletions.js';
 import { MessageBufferAndIncidentHistory1764547200002 } from './migrations/1764547200002-message-buffer-and-incident-history.js';
 import { UserTaskExecution1764547200003 } from './migrations/1764547200003-user-task-execution.js';
+import { DecisionRequirementsDefinitions1764633600001 } from './migrations/1764633600001-decision-requirements-definitions.js';
+import { LoraRegistrations1764633600003 } from './migrations/1764633600003-lora-registrations.js';
+import { LoraDocumentContents1764633600004 } from './migrations/1764633600004-lora-document-contents.js';
 
 /** The schema's migrations in the order they apply; a new migration is added here (no globs: ESM and .ts). */
 export const STORE_MIGRATIONS = [
@@ -11,4 +14,7 @@ export const STORE_MIGRATIONS = [
   HistoryVariableDeletions1764547200001,
   MessageBufferAndIncidentHistory1764547200002,
   UserTaskExecution1764547200003,
+  DecisionRequirementsDefinitions1764633600001,
+  LoraRegistrations1764633600003,
+  LoraDocumentContents1764633600004,
 ] as const;

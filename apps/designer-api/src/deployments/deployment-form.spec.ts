@@ -24,6 +24,7 @@ describe('deploymentRequestOf: the multipart form of POST /deployment/create', (
       name: 'aktindsigt',
       source: 'Camunda Modeler',
       duplicateFiltering: true,
+      deployChangedOnly: true,
       files: [
         { name: 'aktindsigt.bpmn', content: Buffer.from('<aktindsigt.bpmn/>') },
         { name: 'decision.dmn', content: Buffer.from('<decision.dmn/>') },
@@ -35,6 +36,7 @@ describe('deploymentRequestOf: the multipart form of POST /deployment/create', (
     expect(deploymentRequestOf({}, [file('a.bpmn')])).toEqual({
       tenantId: '',
       duplicateFiltering: false,
+      deployChangedOnly: false,
       files: [{ name: 'a.bpmn', content: Buffer.from('<a.bpmn/>') }],
     });
     expect(

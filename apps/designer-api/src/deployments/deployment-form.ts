@@ -56,14 +56,15 @@ export function deploymentRequestOf(
   const tenant = text('tenant-id');
   const name = text('deployment-name');
   const source = text('deployment-source');
-  // Camunda's deploy-changed-only implies duplicate filtering; both skip resources unchanged since the last
-  // deployment of the same name (the Modeler's deploy button sends deploy-changed-only=true).
-  const duplicateFiltering = flag('enable-duplicate-filtering') || flag('deploy-changed-only');
+  // As Camunda's REST API: deploy-changed-only implies duplicate filtering (the Modeler's deploy button sends it).
+  const deployChangedOnly = flag('deploy-changed-only');
+  const duplicateFiltering = flag('enable-duplicate-filtering') || deployChangedOnly;
   return {
     tenantId: tenant === undefined || tenant === '' ? NO_TENANT : checkedTenantId(tenant, 'tenant-id'),
     ...(name !== undefined ? { name } : {}),
     ...(source !== undefined ? { source } : {}),
     duplicateFiltering,
+    deployChangedOnly,
     files: resourcesOf(files),
   };
 }

@@ -8,12 +8,11 @@ import {
   type Caller,
   type LinkableRequest,
 } from '#camunda-rest';
+import { ResourceTooLargeError } from '../validation/resource-screening.js';
+import { resourceTooLarge, ResourceSizeLimitInterceptor } from '../validation/resource-upload.js';
 import { deploymentRequestOf, type UploadedPart } from './deployment-form.js';
 import { camundaDeploymentOf, parseExceptionOf } from './deployment.response.js';
 import { DeploymentRejectedError, DeploymentService } from './deployment.service.js';
-
-/** Largest resource accepted: BPMN models with diagrams are rarely over a megabyte. */
-const MAX_RESOURCE_BYTES = 10 * 1024 * 1024;
 
 /** `POST /deployment/create`, as Camunda Modeler's deploy button calls it. */
 @RequiresRole('process-owner')
@@ -24,11 +23,10 @@ export class DeploymentController {
   @Post('create')
   @HttpCode(200)
   @UseInterceptors(
-    AnyFilesInterceptor({
-      limits: { fileSize: MAX_RESOURCE_BYTES, files: 100 },
-      // Filenames name the resources; Danish ones (ansøgning.bpmn) arrive as UTF-8.
-      defParamCharset: 'utf8',
-    }),
+    // A resource over MAX_RESOURCE_BYTES is a 413 naming it (the limits are the module's multer options).
+    ResourceSizeLimitInterceptor,
+    // Filenames name the resources; Danish ones (ansøgning.bpmn) arrive as UTF-8.
+    AnyFilesInterceptor({ defParamCharset: 'utf8' }),
   )
   async create(
     @Req() request: LinkableRequest & { headers: { 'content-type'?: string } },
@@ -48,6 +46,7 @@ export class DeploymentController {
       return camundaDeploymentOf(await this.deployments.deploy(deployment), request);
     } catch (error) {
       if (error instanceof DeploymentRejectedError) throw parseExceptionOf(error);
+      if (error instanceof ResourceTooLargeError) throw resourceTooLarge(error);
       throw error;
     }
   }

@@ -26,6 +26,7 @@ describe('deployments as Camunda answers them', () => {
         },
       ],
       decisionDefinitions: [],
+      decisionRequirementsDefinitions: [],
     };
     expect(camundaDeploymentOf(outcome, request)).toEqual({
       links: [{ method: 'GET', href: 'http://localhost:8081/engine-rest/deployment/d-1', rel: 'self' }],
@@ -89,15 +90,32 @@ describe('deployments as Camunda answers them', () => {
               mainElementId: 'f',
               elementIds: ['f'],
               rule: 'dangling-flow',
+              severity: 'error',
             },
           ],
           warnings: [
-            { message: 'No name', line: 0, column: 0, mainElementId: 'g', elementIds: ['g'], rule: 'label' },
+            {
+              message: 'No name',
+              line: 0,
+              column: 0,
+              mainElementId: 'g',
+              elementIds: ['g'],
+              rule: 'label',
+              severity: 'warning',
+            },
           ],
         },
         'b.dmn': {
           errors: [
-            { message: 'Not XML', line: 3, column: 7, mainElementId: null, elementIds: [], rule: 'xml' },
+            {
+              message: 'Not XML',
+              line: 3,
+              column: 7,
+              mainElementId: null,
+              elementIds: [],
+              rule: 'xml',
+              severity: 'error',
+            },
           ],
           warnings: [],
         },

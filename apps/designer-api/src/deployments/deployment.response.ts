@@ -6,7 +6,8 @@ import {
   selfLink,
   type LinkableRequest,
 } from '#camunda-rest';
-import type { Finding } from '#bpmn';
+import { camundaDecisionDefinitionOf } from '../decision-definitions/camunda-decision-definition.js';
+import { errorSummaryOf, resourceReportsOf } from '../validation/validation-report.js';
 import type { DeploymentOutcome, DeploymentRejectedError } from './deployment.service.js';
 
 /**
@@ -23,19 +24,19 @@ export function camundaDeploymentOf(
   ]);
   const decisions = outcome.decisionDefinitions.map((definition) => [
     definition.id,
+    camundaDecisionDefinitionOf(definition),
+  ]);
+  const requirements = outcome.decisionRequirementsDefinitions.map((definition) => [
+    definition.id,
     {
       id: definition.id,
       key: definition.key,
-      category: null,
       name: definition.name,
+      category: null,
       version: definition.version,
       resource: definition.resource,
       deploymentId: definition.deploymentId,
       tenantId: camundaTenantId(definition.tenantId),
-      decisionRequirementsDefinitionId: null,
-      decisionRequirementsDefinitionKey: definition.decisionRequirementsDefinitionKey,
-      historyTimeToLive: null,
-      versionTag: null,
     },
   ]);
   return {
@@ -48,7 +49,11 @@ export function camundaDeploymentOf(
     deployedProcessDefinitions: processes.length > 0 ? Object.fromEntries(processes) : null,
     deployedCaseDefinitions: null,
     deployedDecisionDefinitions: decisions.length > 0 ? Object.fromEntries(decisions) : null,
-    deployedDecisionRequirementsDefinitions: null,
+    deployedDecisionRequirementsDefinitions:
+      requirements.length > 0 ? Object.fromEntries(requirements) : null,
+    // Our extension: Camunda's answer has no place for the warnings of an accepted deployment, so they come as the
+    // `details` a refused one has (ParseException's shape), each resource's errors (none) and warnings.
+    ...(outcome.findingsByResource ? { details: resourceReportsOf(outcome.findingsByResource) } : {}),
   };
 }
 
@@ -57,29 +62,10 @@ export function camundaDeploymentOf(
  * with each resource's `errors` and `warnings` (Camunda's problem shape: message, line, column, element ids).
  */
 export function parseExceptionOf(error: DeploymentRejectedError): CamundaRestException {
-  const details: Record<string, { errors: unknown[]; warnings: unknown[] }> = {};
-  const summary: string[] = [];
-  for (const [resource, findings] of Object.entries(error.findingsByResource)) {
-    details[resource] = {
-      errors: findings.filter((finding) => finding.severity === 'error').map(problemOf),
-      warnings: findings.filter((finding) => finding.severity === 'warning').map(problemOf),
-    };
-    for (const finding of findings.filter((candidate) => candidate.severity === 'error')) {
-      summary.push(`${resource}${finding.elementId ? ` [${finding.elementId}]` : ''}: ${finding.message}`);
-    }
-  }
-  return new CamundaRestException(400, 'ParseException', `${error.message}. ${summary.join('; ')}`, {
-    details,
-  });
-}
-
-function problemOf(finding: Finding): Record<string, unknown> {
-  return {
-    message: finding.message,
-    line: finding.line ?? 0,
-    column: finding.column ?? 0,
-    mainElementId: finding.elementId ?? null,
-    elementIds: finding.elementIds ?? (finding.elementId ? [finding.elementId] : []),
-    rule: finding.rule,
-  };
+  return new CamundaRestException(
+    400,
+    'ParseException',
+    `${error.message}. ${errorSummaryOf(error.findingsByResource)}`,
+    { details: resourceReportsOf(error.findingsByResource) },
+  );
 }

@@ -1,6 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { compileBpmn, compileDmn, type ExecutableProcess, type Finding } from '#bpmn';
+import { compileDmn, type ExecutableDecisions, type ExecutableProcess, type Finding } from '#bpmn';
 import type { DataSource, EntityManager } from 'typeorm';
+import {
+  DEFAULT_MAX_RESOURCE_BYTES,
+  ModelValidationService,
+} from '../validation/model-validation.service.js';
 import type { DeploymentCheck } from './deployment-check.js';
 
 /** A file of a deployment, named as Camunda Modeler names it (`invoice.bpmn`, `rules.dmn`, `form.form`). */
@@ -13,8 +17,13 @@ export interface DeploymentRequest {
   tenantId: string;
   name?: string;
   source?: string;
-  /** Camunda's enable-duplicate-filtering: a resource unchanged since the last deployment of this name is skipped. */
+  /**
+   * Camunda's enable-duplicate-filtering: when no resource changed since the deployments of this name (and source),
+   * nothing is deployed and the latest such deployment is answered; when one changed, everything is deployed.
+   */
   duplicateFiltering?: boolean;
+  /** Camunda's deploy-changed-only (implies duplicate filtering): only the changed resources are deployed. */
+  deployChangedOnly?: boolean;
   files: DeploymentFile[];
 }
 
@@ -38,8 +47,22 @@ export interface DeployedDecisionDefinition {
   name: string | null;
   resource: string;
   tenantId: string;
+  versionTag: string | null;
   deploymentId: string;
-  decisionRequirementsDefinitionKey: string;
+  /** The DRD deployed with it; null when its document has a single decision (Camunda deploys no DRD then). */
+  decisionRequirementsDefinitionId: string | null;
+  decisionRequirementsDefinitionKey: string | null;
+}
+
+/** A DMN document with more than one decision, deployed as Camunda's decision requirements definition. */
+export interface DeployedDecisionRequirementsDefinition {
+  id: string;
+  key: string;
+  version: number;
+  name: string | null;
+  resource: string;
+  tenantId: string;
+  deploymentId: string;
 }
 
 export interface DeploymentOutcome {
@@ -50,6 +73,9 @@ export interface DeploymentOutcome {
   deployedAt: Date;
   processDefinitions: DeployedProcessDefinition[];
   decisionDefinitions: DeployedDecisionDefinition[];
+  decisionRequirementsDefinitions: DeployedDecisionRequirementsDefinition[];
+  /** Each validated resource's findings — warnings only, errors refuse the deployment —, by resource name. */
+  findingsByResource?: Record<string, Finding[]>;
 }
 
 /** The deployment was refused: every finding of every resource, by resource name. */
@@ -71,12 +97,15 @@ export class DeploymentService {
   constructor(
     private readonly dataSource: DataSource,
     /** Rules of whoever runs the models (the engine's connector ids), applied to every compiled process. */
-    private readonly checks: readonly DeploymentCheck[] = [],
+    checks: readonly DeploymentCheck[] = [],
+    /** What every resource must pass (the designer-api's, with its size limit and these checks). */
+    private readonly validation = new ModelValidationService(DEFAULT_MAX_RESOURCE_BYTES, checks),
   ) {}
 
   async deploy(request: DeploymentRequest): Promise<DeploymentOutcome> {
     const compiled = await this.compileAll(request.files);
-    return this.dataSource.transaction((manager) => this.store(manager, request, compiled));
+    const outcome = await this.dataSource.transaction((manager) => this.store(manager, request, compiled));
+    return { ...outcome, findingsByResource: compiled.findingsByResource };
   }
 
   private async compileAll(files: DeploymentFile[]) {
@@ -89,25 +118,16 @@ export class DeploymentService {
     }> = [];
     let failed = false;
     for (const file of files) {
-      const checksum = createHash('sha256').update(file.content).digest('hex');
-      const text = file.content.toString('utf8');
-      if (/\.bpmn(20\.xml)?$/i.test(file.name)) {
-        const { model, findings } = await compileBpmn(text);
-        const checked = (model?.processes ?? []).flatMap((process) =>
-          this.checks.flatMap((check) => check.checkProcess(process, file.name)),
-        );
-        findingsByResource[file.name] = [...findings, ...checked];
-        if (!model || checked.some((finding) => finding.severity === 'error')) failed = true;
-        else processes.push({ file, checksum, processes: model.processes });
-      } else if (/\.dmn(11\.xml)?$/i.test(file.name)) {
-        const { model, findings } = await compileDmn(text);
-        findingsByResource[file.name] = findings;
-        if (!model) failed = true;
-        else decisions.push({ file, checksum, model });
-      }
+      const checksum = checksumOf(file.content);
+      // Screening, the core's validation, the checks and bpmnlint: the same report POST /api/validate gives.
+      const validation = await this.validation.validateResource(file);
+      findingsByResource[file.name] = validation.findings;
+      if (validation.findings.some((finding) => finding.severity === 'error')) failed = true;
+      else if (validation.processes) processes.push({ file, checksum, processes: validation.processes });
+      else if (validation.decisions) decisions.push({ file, checksum, model: validation.decisions });
     }
     if (failed) throw new DeploymentRejectedError(findingsByResource);
-    return { processes, decisions };
+    return { processes, decisions, findingsByResource };
   }
 
   private async store(
@@ -116,31 +136,28 @@ export class DeploymentService {
     compiled: Awaited<ReturnType<DeploymentService['compileAll']>>,
   ): Promise<DeploymentOutcome> {
     const tenantId = request.tenantId;
-    const unchanged = request.duplicateFiltering
-      ? await this.unchangedResources(manager, request)
-      : new Set<string>();
+    const toDeploy = request.duplicateFiltering
+      ? await this.resourcesToDeploy(manager, request)
+      : new Set(request.files.map((file) => file.name));
+    if (toDeploy.size === 0) {
+      const existing = await this.latestDeploymentNamed(manager, request);
+      if (existing) return existing;
+    }
     const deploymentId = randomUUID();
     const deployedAt = new Date();
     await manager.query(
       `INSERT INTO deployments (id, tenant_id, name, source, deployed_at) VALUES ($1, $2, $3, $4, $5)`,
       [deploymentId, tenantId, request.name ?? null, request.source ?? null, deployedAt],
     );
-    for (const file of request.files) {
+    for (const file of request.files.filter((candidate) => toDeploy.has(candidate.name))) {
       await manager.query(
         `INSERT INTO deployment_resources (id, deployment_id, tenant_id, name, content, checksum) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          randomUUID(),
-          deploymentId,
-          tenantId,
-          file.name,
-          file.content,
-          createHash('sha256').update(file.content).digest('hex'),
-        ],
+        [randomUUID(), deploymentId, tenantId, file.name, file.content, checksumOf(file.content)],
       );
     }
     const processDefinitions: DeployedProcessDefinition[] = [];
     for (const resource of compiled.processes) {
-      if (unchanged.has(`${resource.file.name}\u0000${resource.checksum}`)) continue;
+      if (!toDeploy.has(resource.file.name)) continue;
       for (const process of resource.processes) {
         const version = await this.nextVersion(manager, 'process_definitions', tenantId, process.id);
         const id = `${process.id}:${version}:${randomUUID()}`;
@@ -176,15 +193,18 @@ export class DeploymentService {
       }
     }
     const decisionDefinitions: DeployedDecisionDefinition[] = [];
+    const decisionRequirementsDefinitions: DeployedDecisionRequirementsDefinition[] = [];
     for (const resource of compiled.decisions) {
-      if (unchanged.has(`${resource.file.name}\u0000${resource.checksum}`)) continue;
+      if (!toDeploy.has(resource.file.name)) continue;
+      const requirements = await this.decisionRequirementsOf(manager, resource, tenantId, deploymentId);
+      if (requirements) decisionRequirementsDefinitions.push(requirements);
       for (const decision of Object.values(resource.model.decisions)) {
         const version = await this.nextVersion(manager, 'decision_definitions', tenantId, decision.id);
         const id = `${decision.id}:${version}:${randomUUID()}`;
         await manager.query(
           `INSERT INTO decision_definitions (id, tenant_id, key, version, name, deployment_id, resource_name, decision_requirements_key,
-             checksum, executable, version_tag)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+             checksum, executable, version_tag, decision_requirements_id, decision_requirements_version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
           [
             id,
             tenantId,
@@ -197,6 +217,8 @@ export class DeploymentService {
             resource.checksum,
             JSON.stringify(resource.model),
             decision.versionTag ?? null,
+            requirements?.id ?? null,
+            requirements?.version ?? null,
           ],
         );
         decisionDefinitions.push({
@@ -204,10 +226,12 @@ export class DeploymentService {
           key: decision.id,
           version,
           name: decision.name ?? null,
+          versionTag: decision.versionTag ?? null,
           resource: resource.file.name,
           tenantId,
           deploymentId,
-          decisionRequirementsDefinitionKey: resource.model.id,
+          decisionRequirementsDefinitionId: requirements?.id ?? null,
+          decisionRequirementsDefinitionKey: requirements?.key ?? null,
         });
       }
     }
@@ -219,18 +243,98 @@ export class DeploymentService {
       deployedAt,
       processDefinitions,
       decisionDefinitions,
+      decisionRequirementsDefinitions,
     };
   }
 
-  /** Resources (name and checksum) of the latest deployment with the same name, for duplicate filtering. */
-  private async unchangedResources(manager: EntityManager, request: DeploymentRequest): Promise<Set<string>> {
+  /**
+   * Camunda 7's duplicate filtering: each resource is compared with the latest resource of its name among the
+   * deployments of the same name, source and tenant. Unchanged everywhere: nothing is deployed. Otherwise, with
+   * deploy-changed-only, the changed (and new) resources; without it, every resource of the request.
+   */
+  private async resourcesToDeploy(manager: EntityManager, request: DeploymentRequest): Promise<Set<string>> {
     const rows = (await manager.query(
-      `SELECT r.name, r.checksum FROM deployment_resources r
-       WHERE r.deployment_id = (SELECT id FROM deployments WHERE tenant_id = $1 AND name IS NOT DISTINCT FROM $2
-                                ORDER BY deployed_at DESC LIMIT 1)`,
-      [request.tenantId, request.name ?? null],
+      `SELECT DISTINCT ON (r.name) r.name, r.checksum FROM deployment_resources r
+         JOIN deployments d ON d.id = r.deployment_id
+       WHERE d.tenant_id = $1 AND d.name IS NOT DISTINCT FROM $2 AND d.source IS NOT DISTINCT FROM $3
+         AND r.name = ANY($4)
+       ORDER BY r.name, d.deployed_at DESC`,
+      [
+        request.tenantId,
+        request.name ?? null,
+        request.source ?? null,
+        request.files.map((file) => file.name),
+      ],
     )) as Array<{ name: string; checksum: string }>;
-    return new Set(rows.map((row) => `${row.name}\u0000${row.checksum}`));
+    const deployed = new Map(rows.map((row) => [row.name, row.checksum]));
+    const changed = request.files
+      .filter((file) => deployed.get(file.name) !== checksumOf(file.content))
+      .map((file) => file.name);
+    if (changed.length === 0) return new Set();
+    return new Set(request.deployChangedOnly ? changed : request.files.map((file) => file.name));
+  }
+
+  /** What a deployment that changed nothing answers (as Camunda): the latest deployment of that name, no definitions. */
+  private async latestDeploymentNamed(
+    manager: EntityManager,
+    request: DeploymentRequest,
+  ): Promise<DeploymentOutcome | undefined> {
+    const rows = (await manager.query(
+      `SELECT id, name, source, tenant_id, deployed_at FROM deployments
+       WHERE tenant_id = $1 AND name IS NOT DISTINCT FROM $2 AND source IS NOT DISTINCT FROM $3
+       ORDER BY deployed_at DESC LIMIT 1`,
+      [request.tenantId, request.name ?? null, request.source ?? null],
+    )) as Array<{
+      id: string;
+      name: string | null;
+      source: string | null;
+      tenant_id: string;
+      deployed_at: Date;
+    }>;
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      name: row.name,
+      source: row.source,
+      tenantId: row.tenant_id,
+      deployedAt: new Date(row.deployed_at),
+      processDefinitions: [],
+      decisionDefinitions: [],
+      decisionRequirementsDefinitions: [],
+    };
+  }
+
+  /**
+   * The decision requirements definition of a DMN document with more than one decision, at its next version; none
+   * for a single decision (Camunda deploys no DRD for one).
+   */
+  private async decisionRequirementsOf(
+    manager: EntityManager,
+    resource: { file: DeploymentFile; model: ExecutableDecisions },
+    tenantId: string,
+    deploymentId: string,
+  ): Promise<DeployedDecisionRequirementsDefinition | undefined> {
+    if (Object.keys(resource.model.decisions).length < 2) return undefined;
+    const key = resource.model.id;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      `decision_requirements:${tenantId}:${key}`,
+    ]);
+    const rows = (await manager.query(
+      `SELECT coalesce(max(decision_requirements_version), 0) AS version FROM decision_definitions
+       WHERE tenant_id = $1 AND decision_requirements_key = $2`,
+      [tenantId, key],
+    )) as Array<{ version: number | string }>;
+    const version = Number(rows[0]?.version ?? 0) + 1;
+    return {
+      id: `${key}:${version}:${randomUUID()}`,
+      key,
+      version,
+      name: resource.model.name ?? null,
+      resource: resource.file.name,
+      tenantId,
+      deploymentId,
+    };
   }
 
   private async nextVersion(
@@ -247,6 +351,10 @@ export class DeploymentService {
     )) as Array<{ version: number | string }>;
     return Number(rows[0]?.version ?? 0) + 1;
   }
+}
+
+function checksumOf(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 /** `camunda:historyTimeToLive` is days (`180`) or a duration in days (`P180D`). */

@@ -10,8 +10,11 @@ import { HistoricProcessInstanceController } from './history/historic-process-in
 import { HistoricVariableInstanceQueryService } from './history/historic-variable-instance-query.service.js';
 import { HistoricVariableInstanceController } from './history/historic-variable-instance.controller.js';
 import { HistoricIncidentController } from './history/historic-incident.controller.js';
+import { UserOperationController } from './history/user-operation.controller.js';
 import { JobQueryService } from './jobs/job-query.service.js';
 import { JobController } from './jobs/job.controller.js';
+import { DigitalPostReceiptController } from './digital-post/digital-post-receipt.controller.js';
+import { DigitalPostReceiptService } from './digital-post/digital-post-receipt.service.js';
 import { MessageCorrelationService } from './messages/message-correlation.service.js';
 import { MessageController } from './messages/message.controller.js';
 import { SignalController } from './signals/signal.controller.js';
@@ -28,6 +31,7 @@ import { TaskCommandService } from './tasks/task-command.service.js';
 import { TaskQueryService } from './tasks/task-query.service.js';
 import { TaskVariablesController } from './tasks/task-variables.controller.js';
 import { TaskController } from './tasks/task.controller.js';
+import { Os2formsWebhookController } from '../webhooks/os2forms-webhook.controller.js';
 
 /**
  * The engine's Camunda-7-compatible REST API (the first slice: start, history, incidents), over the runtime module
@@ -48,13 +52,16 @@ export class EngineApiModule {
         HistoricActivityInstanceController,
         IncidentController,
         HistoricIncidentController,
+        UserOperationController,
         JobController,
         MessageController,
+        DigitalPostReceiptController,
         SignalController,
         TaskController,
         TaskVariablesController,
         ExternalTaskController,
         HistoricVariableInstanceController,
+        Os2formsWebhookController,
       ],
       providers: [
         ProcessStartService,
@@ -66,6 +73,7 @@ export class EngineApiModule {
         IncidentQueryService,
         JobQueryService,
         MessageCorrelationService,
+        DigitalPostReceiptService,
         TaskQueryService,
         TaskCommandService,
         ExternalTaskQueryService,

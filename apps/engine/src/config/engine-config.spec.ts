@@ -33,6 +33,8 @@ describe('loadEngineConfig', () => {
       role: 'all',
       auth: { mode: 'credentials', apiKeys: [], oidc: undefined },
       logLevel: 'info',
+      maxResourceBytes: 5242880,
+      lora: { enabled: true, prefix: '/lora' },
     });
   });
 
@@ -56,6 +58,7 @@ describe('loadEngineConfig', () => {
         ENGINE_ROLE: 'worker',
         AUTH: 'off',
         LOG_LEVEL: 'debug',
+        MAX_RESOURCE_BYTES: '1048576',
       }),
     ).toEqual({
       enginePort: 9000,
@@ -73,6 +76,8 @@ describe('loadEngineConfig', () => {
       role: 'worker',
       auth: { mode: 'off' },
       logLevel: 'debug',
+      maxResourceBytes: 1048576,
+      lora: { enabled: true, prefix: '/lora' },
     });
   });
 

@@ -6,6 +6,7 @@ import {
   type OidcSettings,
 } from '#camunda-rest';
 import { redactUrl, storeOptionsFromEnvironment, type StoreDataSourceOptions } from '#store';
+import { connectorSettingsFromEnvironment, type TenantConnectorSettings } from './connector-settings-file.js';
 
 /**
  * How an engine process splits the work: `all` serves the HTTP APIs and runs jobs; `api` serves the APIs and leaves
@@ -40,6 +41,12 @@ export interface EngineConfig {
   auth: AuthenticationSettings;
   /** The least severe log level written (LOG_LEVEL). */
   logLevel: LogLevel;
+  /** The LoRA service (libs/lora) in the engine's API: LORA_ENABLED, LORA_PREFIX. */
+  lora: LoraSettings;
+  /** The largest model or form a deployment or validation accepts, in bytes (MAX_RESOURCE_BYTES). */
+  maxResourceBytes: number;
+  /** The connectors' settings per tenant (CONNECTOR_SETTINGS_FILE); none configured when absent. */
+  connectorSettings?: TenantConnectorSettings;
 }
 
 /** pino's levels, least to most severe; `silent` writes nothing. */
@@ -83,6 +90,9 @@ export const CONFIG_DEFAULTS = {
   OIDC_TENANT_CLAIM: 'tenant',
   OIDC_ROLES_CLAIM: 'roles',
   LOG_LEVEL: 'info',
+  LORA_ENABLED: 'true',
+  LORA_PREFIX: '/lora',
+  MAX_RESOURCE_BYTES: 5 * 1024 * 1024,
 } as const;
 
 /** Writing this for HISTORY_TTL_DAYS keeps history without a time to live for ever. */
@@ -241,6 +251,18 @@ export function loadEngineConfig(env: Record<string, string | undefined>): Engin
   if (!logLevel)
     problems.push({ setting: 'LOG_LEVEL', found: `'${logLevelText}'`, expected: LOG_LEVELS.join(', ') });
 
+  const connectorSettings = connectorSettingsFromEnvironment(env, problems);
+
+  const maxResourceBytes = read.integer(
+    'MAX_RESOURCE_BYTES',
+    CONFIG_DEFAULTS.MAX_RESOURCE_BYTES,
+    1_024,
+    100 * 1024 * 1024,
+    'bytes from 1024 to 104857600 (the largest model or form a deployment takes)',
+  );
+
+  const lora = loraSettingsOf(read, problems);
+
   if (problems.length > 0) throw new ConfigurationError(problems);
   return {
     enginePort,
@@ -258,6 +280,9 @@ export function loadEngineConfig(env: Record<string, string | undefined>): Engin
     role: role as EngineRole,
     auth,
     logLevel: logLevel as LogLevel,
+    lora,
+    maxResourceBytes,
+    ...(connectorSettings ? { connectorSettings } : {}),
   };
 }
 
@@ -419,4 +444,30 @@ function checkUrl(
   if (protocol === undefined || !protocols.includes(protocol)) {
     problems.push({ setting, found: `'${redactUrl(value)}'`, expected });
   }
+}
+
+/** Whether the engine serves the LoRA OIO REST API, and under which path. */
+export interface LoraSettings {
+  enabled: boolean;
+  /** `/lora` by default: the API is then at `/lora/organisation/organisationenhed` and so on. */
+  prefix: string;
+}
+
+const LORA_PREFIX = /^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
+
+/** LORA_ENABLED (`true`/`false`, on by default) and LORA_PREFIX (a path such as `/lora`). */
+function loraSettingsOf(read: SettingReader, problems: ConfigurationProblem[]): LoraSettings {
+  const enabledText = (read.text('LORA_ENABLED') ?? CONFIG_DEFAULTS.LORA_ENABLED).toLowerCase();
+  if (enabledText !== 'true' && enabledText !== 'false') {
+    problems.push({ setting: 'LORA_ENABLED', found: `'${enabledText}'`, expected: 'true or false' });
+  }
+  const prefix = read.text('LORA_PREFIX') ?? CONFIG_DEFAULTS.LORA_PREFIX;
+  if (!LORA_PREFIX.test(prefix) || prefix.startsWith('/engine-rest')) {
+    problems.push({
+      setting: 'LORA_PREFIX',
+      found: `'${prefix}'`,
+      expected: "a path of one or more segments starting with '/', e.g. /lora, outside /engine-rest",
+    });
+  }
+  return { enabled: enabledText !== 'false', prefix };
 }

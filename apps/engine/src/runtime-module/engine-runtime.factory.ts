@@ -2,9 +2,9 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { EngineConfig } from '../config/engine-config.js';
-import type { RegistryConnectorInvoker } from '../connectors/registry-connector-invoker.js';
 import { BullJobDispatcher } from '../runtime/bull-job-dispatcher.js';
 import { EngineRuntime, type ExternalJobDispatcher } from '../runtime/engine-runtime.js';
+import type { ConnectorInvoker } from '../runtime/job-runner.js';
 import type { JobQueue } from './job-queue.js';
 import { WorkerNodesJobDispatcher } from './worker-nodes-job-dispatcher.js';
 
@@ -15,7 +15,7 @@ import { WorkerNodesJobDispatcher } from './worker-nodes-job-dispatcher.js';
 export function createEngineRuntime(
   dataSource: DataSource,
   config: EngineConfig,
-  connectors: RegistryConnectorInvoker,
+  connectors: ConnectorInvoker,
   queue: JobQueue | null,
 ): EngineRuntime {
   return new EngineRuntime(dataSource, {

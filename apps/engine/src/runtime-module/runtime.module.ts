@@ -1,7 +1,14 @@
-import { EnvFileSecretResolver, InMemoryTenantConfigurationStore, type ConnectorRegistry } from '#adapters';
+import {
+  EnvFileSecretResolver,
+  InMemoryTenantConfigurationStore,
+  type ConnectorRegistry,
+  type SecretResolver,
+  type TenantConfigurationStore,
+} from '#adapters';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ENGINE_CONFIG, type EngineConfig } from '../config/engine-config.js';
+import { CONNECTOR_SECRETS, TENANT_CONFIGURATIONS } from '../connectors/connector-settings.tokens.js';
 import { NestConnectorLogger } from '../connectors/nest-connector-logger.js';
 import { RegistryConnectorInvoker } from '../connectors/registry-connector-invoker.js';
 import { EngineRuntime } from '../runtime/engine-runtime.js';
@@ -31,18 +38,28 @@ export class RuntimeModule {
       providers: [
         { provide: ENGINE_CONFIG, useValue: config },
         jobQueueProvider(config),
+        // Tenant settings come from CONNECTOR_SETTINGS_FILE, read at start-up (no durable store yet).
+        {
+          provide: TENANT_CONFIGURATIONS,
+          useFactory: () => new InMemoryTenantConfigurationStore(config.connectorSettings ?? {}),
+        },
+        {
+          provide: CONNECTOR_SECRETS,
+          useFactory: () =>
+            new EnvFileSecretResolver({
+              allowedEnvPrefixes: SECRET_ENV_PREFIXES,
+              allowedDirectories: SECRET_DIRECTORIES,
+            }),
+        },
         {
           provide: RegistryConnectorInvoker,
-          // Tenant settings live in memory until their durable store comes with the real connectors.
-          useFactory: () =>
+          useFactory: (tenantConfigurations: TenantConfigurationStore, secrets: SecretResolver) =>
             new RegistryConnectorInvoker(connectors, {
-              tenantConfigurations: new InMemoryTenantConfigurationStore(),
-              secrets: new EnvFileSecretResolver({
-                allowedEnvPrefixes: SECRET_ENV_PREFIXES,
-                allowedDirectories: SECRET_DIRECTORIES,
-              }),
+              tenantConfigurations,
+              secrets,
               log: new NestConnectorLogger(),
             }),
+          inject: [TENANT_CONFIGURATIONS, CONNECTOR_SECRETS],
         },
         {
           provide: EngineRuntime,
@@ -62,7 +79,7 @@ export class RuntimeModule {
         },
         RuntimeLifecycle,
       ],
-      exports: [EngineRuntime, ENGINE_CONFIG, JOB_QUEUE],
+      exports: [EngineRuntime, ENGINE_CONFIG, JOB_QUEUE, TENANT_CONFIGURATIONS, CONNECTOR_SECRETS],
     };
   }
 }

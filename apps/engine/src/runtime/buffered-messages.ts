@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { returnedRows } from './returned-rows.js';
+import { returnedRows } from '#store';
 
 /**
  * Messages published with a time to live that nothing waited for yet (`buffered_messages`), and the SQL both sides

@@ -1,4 +1,5 @@
 import { CommandRejectedError, type TypedValue, type VariableMap, type Wait } from '#bpmn';
+import { returnedRows } from '#store';
 import type { DataSource } from 'typeorm';
 import type { ExternalTaskNotifier } from './external-task-notifier.js';
 import type { InstanceCommands } from './instance-commands.js';
@@ -164,8 +165,7 @@ export class ExternalTasks {
            d.version_tag, i.business_key, i.state`,
         parameters,
       );
-      const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as LockedRow[];
-      for (const row of list) locked.push(this.toTask(row, workerId, topic));
+      for (const row of returnedRows<LockedRow>(rows)) locked.push(this.toTask(row, workerId, topic));
     }
     return locked;
   }
@@ -383,8 +383,7 @@ export class ExternalTasks {
 
   /** Rows an `UPDATE … RETURNING` touched (TypeORM answers `[rows, count]` for it). */
   private async returning(sql: string, parameters: unknown[]): Promise<unknown[]> {
-    const rows = (await this.dataSource.query(sql, parameters)) as unknown;
-    return (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as unknown[];
+    return returnedRows(await this.dataSource.query(sql, parameters));
   }
 
   private async updated(sql: string, parameters: unknown[]): Promise<number> {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { returnedRows } from './returned-rows.js';
+import { returnedRows } from '#store';
 
 /** How long a start's `Idempotency-Key` is remembered. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;

@@ -11,6 +11,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { DecisionStore } from './decision-store.js';
 import { GroupCommitQueue, settle, type Settled } from './group-commit-queue.js';
+import { recordOperation, type OperatorOperation } from './operation-log.js';
 import type { DefinitionCatalog, RuntimeDefinition } from './definition-catalog.js';
 import type { DispatchRequest, EffectProjector } from './effect-projector.js';
 import type { HistoryWriter } from './history-writer.js';
@@ -94,12 +95,19 @@ export interface StartOutcome extends CommandOutcome {
   replayed?: boolean;
 }
 
+/** How a command on an instance is run. */
+export interface RunOptions {
+  /** The instance's row, when the caller read it already (a job reads it with its lock): the first attempt uses it. */
+  known?: InstanceRow;
+  /** An operator's or caseworker's operation: recorded in the operation log in the command's transaction. */
+  operation?: OperatorOperation;
+}
+
 /** A command on an instance, queued to be written together with others (see `runTogether`). */
-interface QueuedRun {
+interface QueuedRun extends RunOptions {
   tenantId: string;
   instanceId: string;
   command: Command;
-  known?: InstanceRow;
 }
 
 type RunOutcome = CommandOutcome & { dispatch: DispatchRequest[] };
@@ -304,17 +312,16 @@ export class InstanceCommands {
     instanceId: string,
     command: Command,
     manager?: EntityManager,
-    /** The instance's row, when the caller read it already (a job reads it with its lock): the first attempt uses it. */
-    known?: InstanceRow,
+    options: RunOptions = {},
   ): Promise<CommandOutcome & { dispatch: DispatchRequest[] }> {
     if (manager) {
       const outcome = await this.batched(manager, (batched) =>
-        this.runIn(batched, tenantId, instanceId, command),
+        this.runIn(batched, tenantId, instanceId, command, undefined, false, options.operation),
       );
       this.committed(outcome, false);
       return outcome;
     }
-    return this.runs.submit({ tenantId, instanceId, command, ...(known ? { known } : {}) });
+    return this.runs.submit({ tenantId, instanceId, command, ...options });
   }
 
   /**
@@ -357,6 +364,7 @@ export class InstanceCommands {
                   request.command,
                   row,
                   true,
+                  request.operation,
                 ),
               });
             } catch (error) {
@@ -387,12 +395,26 @@ export class InstanceCommands {
   }
 
   /** One command in a transaction of its own, run again on the newer state after a concurrent modification. */
-  private async runAlone({ tenantId, instanceId, command, known }: QueuedRun): Promise<RunOutcome> {
+  private async runAlone({
+    tenantId,
+    instanceId,
+    command,
+    known,
+    operation,
+  }: QueuedRun): Promise<RunOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         // Begun only if needed: read the instance, then one statement that writes and checks the version.
         const outcome = await inLazyTransaction(this.dataSource, (manager) =>
-          this.runIn(manager, tenantId, instanceId, command, attempt === 1 ? known : undefined),
+          this.runIn(
+            manager,
+            tenantId,
+            instanceId,
+            command,
+            attempt === 1 ? known : undefined,
+            false,
+            operation,
+          ),
         );
         this.dispatcher.dispatch(outcome.dispatch);
         this.committed(outcome, false);
@@ -484,6 +506,7 @@ export class InstanceCommands {
     known?: InstanceRow,
     /** `known` is the row as read for this command; absent means the instance does not exist. */
     knownIsRead = false,
+    operation?: OperatorOperation,
   ): Promise<CommandOutcome & { dispatch: DispatchRequest[] }> {
     const row =
       knownIsRead || (known?.id === instanceId && known.tenantId === tenantId)
@@ -518,6 +541,7 @@ export class InstanceCommands {
       [JSON.stringify(state), state.status, ended ? now : null, instanceId, tenantId, row.version],
       () => new ConcurrentModificationError(instanceId),
     );
+    if (operation) await recordOperation(manager, tenantId, instanceId, operation, now);
     const context = this.contextOf(tenantId, instanceId, definition, row.businessKey);
     const dispatch = await this.persistEffects(
       manager,

@@ -4,7 +4,7 @@ import type { JobKind } from './effect-projector.js';
 import type { IncidentResolution } from './incident-resolution.js';
 import type { InstanceCommands, JobDispatcher } from './instance-commands.js';
 import type { JobRunner } from './job-runner.js';
-import { returnedRows } from './returned-rows.js';
+import { returnedRows } from '#store';
 
 /**
  * The jobs Camunda 7 would call jobs: timers, asynchronous continuations and connector calls (Camunda runs a

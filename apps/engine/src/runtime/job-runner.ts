@@ -1,4 +1,5 @@
 import { CommandRejectedError, typedVariablesOf, type Effect, type VariableMap, type Wait } from '#bpmn';
+import { returnedRows } from '#store';
 import type { DataSource } from 'typeorm';
 import { DELIVER_BUFFERED_MESSAGE_JOB } from './buffered-messages.js';
 import type { DefinitionCatalog, RuntimeDefinition } from './definition-catalog.js';
@@ -113,12 +114,7 @@ export class JobRunner {
        FROM locked`,
       [jobIds, this.options.workerId, String(this.options.lockDurationMs)],
     );
-    const locked = new Map(
-      ((Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as JobRow[]).map((row) => [
-        row.id,
-        row,
-      ]),
-    );
+    const locked = new Map(returnedRows<JobRow>(rows).map((row) => [row.id, row]));
     // The same job asked for twice at once (two deliveries): only the first asker gets the lock.
     return jobIds.map((jobId) => {
       const row = locked.get(jobId);
@@ -134,13 +130,9 @@ export class JobRunner {
       case 'timer':
       case 'async':
         return this.command(job, () =>
-          this.commands.run(
-            tenantId,
-            instanceId,
-            { type: 'trigger', waitKey: job.id },
-            undefined,
-            known(job),
-          ),
+          this.commands.run(tenantId, instanceId, { type: 'trigger', waitKey: job.id }, undefined, {
+            known: known(job),
+          }),
         );
       case 'connector':
         return this.callConnector(job);
@@ -216,7 +208,7 @@ export class JobRunner {
           instanceId,
           { type: 'trigger', waitKey: job.id, variables: typedVariablesOf(outcome.output) },
           undefined,
-          known(job),
+          { known: known(job) },
         ),
       );
     }

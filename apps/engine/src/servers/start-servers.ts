@@ -13,6 +13,7 @@ import { publishOpenApi } from '../operations/openapi.js';
 import { OperationsModule } from '../operations/operations.module.js';
 import { logLevelOfNest, type StructuredLoggingOptions } from '../operations/structured-logging.js';
 import { openStore } from '../store/open-store.js';
+import { designerInstanceControl } from './runtime-instance-control.js';
 import { StoreModule } from '../store/store.module.js';
 
 /** Which apps this process runs: both (`npm start`), or one of them (`npm run start:engine` / `start:designer-api`). */
@@ -84,7 +85,8 @@ export async function startServers(
   };
   // abortOnError off: a failing start-up throws its message here instead of aborting the process. Start-up logs
   // wait for the structured logger (useLogger below).
-  const nestOptions = { abortOnError: false, bufferLogs: true };
+  // rawBody: the OS2forms webhook checks an HMAC of the body exactly as it arrived (request.rawBody).
+  const nestOptions = { abortOnError: false, bufferLogs: true, rawBody: true };
   try {
     const runsDesigner = selection === 'designer-api' || (selection === 'all' && config.role !== 'worker');
     if (runsDesigner) {
@@ -95,6 +97,8 @@ export async function startServers(
             OperationsModule.register({ app: 'designer-api', logging }),
           ],
           deploymentChecks: [new ConnectorReferenceCheck(connectors)],
+          maxResourceBytes: config.maxResourceBytes,
+          instanceControl: designerInstanceControl(dataSource, config),
         }),
         nestOptions,
       );

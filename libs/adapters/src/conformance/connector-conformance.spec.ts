@@ -4,6 +4,7 @@ import { TestConnector } from '../connectors/test/test.connector.js';
 import { defineConnector } from '../contract/connector.js';
 import { RecordingConnectorLogger } from '../contract/connector-logger.js';
 import { schema } from '../schema/schema.js';
+import { EnvFileSecretResolver } from '../tenant/secret-resolver.js';
 import { connectorConformanceChecks, connectorTestContext, TEST_NOW } from './connector-conformance.js';
 
 /** Runs the check with this title and says whether it passed. */
@@ -41,6 +42,11 @@ describe('the conformance suite', () => {
       failures: [{ name: 'bpmn', input: { outcome: 'bpmn-error' }, expect: { bpmnErrorCode: 'TEST_ERROR' } }],
       slow: { outcome: 'ok', delayMs: 5_000 },
       idempotencyKeysSeen: (test) => test.calls.map((call) => call.idempotencyKey),
+      tenant: {
+        settings: { password: { secretRef: 'env:PASSWORD' } },
+        secrets: new EnvFileSecretResolver({ env: { PASSWORD: 'hunter22' } }),
+        secretValues: ['hunter22'],
+      },
     });
     for (const check of checks)
       expect(['run' in check ? await check.run().then(() => 'passed') : 'skipped']).toEqual(['passed']);
@@ -59,6 +65,34 @@ describe('the conformance suite', () => {
     expect(await outcome(checks, 'stops when the call is aborted')).toBe('failed');
     expect(await outcome(checks, 'completes valid input')).toBe('passed');
   }, 10_000);
+
+  it('fails a connector that puts a secret where the masking cannot see it', async () => {
+    const leaky = defineConnector({
+      id: 'leaky',
+      description: 'Writes its password, reversed, into its log and its failure.',
+      input: schema.object({ fail: schema.boolean() }),
+      output: schema.object({}),
+      async execute(input, context) {
+        const password = await context.tenant.config.secret('password');
+        const disguised = [...password].reverse().join('');
+        context.log.info(`using ${disguised}`);
+        if (input.fail) throw new Error(`refused ${disguised}`);
+        return {};
+      },
+    });
+    const checks = connectorConformanceChecks(() => leaky, {
+      valid: [{ name: 'ok', input: { fail: false } }],
+      invalid: [{ name: 'empty', input: {}, paths: ['$.fail'] }],
+      failures: [{ name: 'fails', input: { fail: true }, expect: 'retryable' }],
+      ignoresIdempotencyKey: 'a test',
+      tenant: {
+        settings: { password: { secretRef: 'env:PASSWORD' } },
+        secrets: new EnvFileSecretResolver({ env: { PASSWORD: 'hunter22' } }),
+        secretValues: ['hunter22', '22retnuh'],
+      },
+    });
+    expect(await outcome(checks, 'keeps the tenant’s secrets out')).toBe('failed');
+  });
 
   it('fails a connector whose output does not match its schema', async () => {
     const checks = connectorConformanceChecks(

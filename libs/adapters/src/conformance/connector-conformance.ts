@@ -87,6 +87,11 @@ export interface ConnectorConformanceSamples<C extends AnyConnector> {
     readonly id?: string;
     readonly settings?: ConnectorSettings;
     readonly secrets?: SecretResolver;
+    /**
+     * The values the tenant's secret references resolve to (passwords, tokens, keys): the suite checks that none
+     * of them appears in a log line, a failure message or a failure's details of any sample.
+     */
+    readonly secretValues?: readonly string[];
   };
   /**
    * The idempotency keys the other side received (e.g. the `Idempotency-Key` headers a fake server saw). Without
@@ -269,6 +274,37 @@ export function connectorConformanceChecks<C extends AnyConnector>(
         const { connector, registry } = await setUp();
         const result = await runConnector(registry, connector.id, sample.input, context(connector.id));
         expectClassification(result, sample.expect);
+      }
+    });
+  }
+
+  const secretTitle = 'keeps the tenant’s secrets out of its log lines and failures';
+  const secretValues = tenant.secretValues ?? [];
+  if (secretValues.length === 0) checks.push({ title: secretTitle, skipped: 'no secret values given' });
+  else {
+    check(secretTitle, async () => {
+      const samplesToRun = [...samples.valid, ...failures];
+      for (const sample of samplesToRun) {
+        const { connector, registry } = await setUp();
+        const log = new RecordingConnectorLogger();
+        const result = await runConnector(
+          registry,
+          connector.id,
+          sample.input,
+          context(connector.id, { log }),
+        );
+        const seen = [
+          log.text(),
+          result.status === 'failed'
+            ? `${result.failure.message} ${JSON.stringify(result.failure.toJSON())}`
+            : '',
+        ].join('\n');
+        for (const secret of secretValues) {
+          expect({ sample: sample.name, leaks: seen.includes(secret) }).toEqual({
+            sample: sample.name,
+            leaks: false,
+          });
+        }
       }
     });
   }

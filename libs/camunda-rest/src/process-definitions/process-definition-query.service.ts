@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  DEFINITION_COLUMNS,
+  definitionFilterOf,
+  definitionFiltersOf,
+  definitionOf,
+  type DefinitionFilters,
+  type DefinitionRow,
+} from '../definition-filters.js';
+import { countOf, listQueryOf, orderOf } from '../list-query.js';
+import {
   booleanParameter,
-  integerParameter,
-  listParameter,
-  pagingParameters,
   sortingParameters,
-  textParameter,
   type QueryParameters,
   type Sorting,
 } from '../query-parameters.js';
-import { SqlFilter } from '../sql-filter.js';
+import type { SqlFilter } from '../sql-filter.js';
 import type { ProcessDefinitionView } from './camunda-process-definition.js';
 
 /** What Camunda's `sortBy` of a process definition query may name, and the column it sorts by. */
@@ -28,22 +33,8 @@ const SORTABLE = {
 type SortColumn = (typeof SORTABLE)[keyof typeof SORTABLE];
 
 /** Camunda's process definition query, as far as this engine supports it (see {@link processDefinitionQueryOf}). */
-export interface ProcessDefinitionQuery {
+export interface ProcessDefinitionQuery extends DefinitionFilters {
   tenantIds: string[];
-  ids?: string[];
-  keys?: string[];
-  keyLike?: string;
-  name?: string;
-  nameLike?: string;
-  deploymentId?: string;
-  version?: number;
-  /** Only the latest version of each key (per tenant). */
-  latestVersion?: boolean;
-  versionTag?: string;
-  versionTagLike?: string;
-  withoutVersionTag?: boolean;
-  resourceName?: string;
-  resourceNameLike?: string;
   suspended?: boolean;
   sorting?: Sorting<SortColumn>;
   offset: number;
@@ -60,38 +51,15 @@ export function processDefinitionQueryOf(
   query: QueryParameters,
   tenantIds: string[],
 ): ProcessDefinitionQuery {
-  const id = textParameter(query, 'processDefinitionId');
-  const idIn = listParameter(query, 'processDefinitionIdIn');
-  const key = textParameter(query, 'key');
-  const keysIn = listParameter(query, 'keysIn');
+  const definitions = definitionFiltersOf(query, { id: 'processDefinitionId', keyIn: 'keysIn' });
   const active = booleanParameter(query, 'active');
   const suspended = booleanParameter(query, 'suspended');
-  const sorting = sortingParameters(query, SORTABLE);
-  const optional = {
-    ids: id === undefined ? idIn : [id, ...(idIn ?? [])],
-    keys: key === undefined ? keysIn : [key, ...(keysIn ?? [])],
-    keyLike: textParameter(query, 'keyLike'),
-    name: textParameter(query, 'name'),
-    nameLike: textParameter(query, 'nameLike'),
-    deploymentId: textParameter(query, 'deploymentId'),
-    version: integerParameter(query, 'version', 1),
-    latestVersion: booleanParameter(query, 'latestVersion'),
-    versionTag: textParameter(query, 'versionTag'),
-    versionTagLike: textParameter(query, 'versionTagLike'),
-    withoutVersionTag: booleanParameter(query, 'withoutVersionTag'),
-    resourceName: textParameter(query, 'resourceName'),
-    resourceNameLike: textParameter(query, 'resourceNameLike'),
+  return listQueryOf(query, tenantIds, {
+    ...definitions,
     // Camunda's `active=true` is "not suspended"; `false` for either flag filters nothing, as in Camunda.
     suspended: suspended === true ? true : active === true ? false : undefined,
-    sorting,
-  };
-  return {
-    tenantIds,
-    ...(Object.fromEntries(
-      Object.entries(optional).filter(([, value]) => value !== undefined),
-    ) as Partial<ProcessDefinitionQuery>),
-    ...pagingParameters(query),
-  };
+    sorting: sortingParameters(query, SORTABLE),
+  });
 }
 
 /**
@@ -104,55 +72,40 @@ export class ProcessDefinitionQueryService {
 
   async find(query: ProcessDefinitionQuery): Promise<ProcessDefinitionView[]> {
     const filter = this.filterOf(query);
-    const order = query.sorting
-      ? `${query.sorting.by} ${query.sorting.order}, d.id`
-      : 'd.key, d.tenant_id, d.version';
+    const order = orderOf(query.sorting, { byDefault: 'd.key, d.tenant_id, d.version', tiebreaker: 'd.id' });
     const page = filter.page(query.offset, query.limit);
     const rows = (await this.dataSource.query(
-      `SELECT d.id, d.key, d.version, d.name, d.version_tag, d.resource_name, d.deployment_id, d.tenant_id, d.suspended,
-         d.history_time_to_live_days
+      `SELECT ${DEFINITION_COLUMNS}, d.suspended, d.history_time_to_live_days
        FROM process_definitions d ${query.sorting?.by === SORTABLE.deployTime ? 'JOIN deployments dep ON dep.id = d.deployment_id' : ''}
        WHERE ${filter.where}
        ORDER BY ${order} ${page}`,
       filter.parameters,
-    )) as Array<{
-      id: string;
-      key: string;
-      version: number;
-      name: string | null;
-      version_tag: string | null;
-      resource_name: string;
-      deployment_id: string;
-      tenant_id: string;
-      suspended: boolean;
-      history_time_to_live_days: number | null;
-    }>;
+    )) as Array<DefinitionRow & { suspended: boolean; history_time_to_live_days: number | null }>;
     return rows.map((row) => ({
-      id: row.id,
-      key: row.key,
-      version: Number(row.version),
-      name: row.name,
-      versionTag: row.version_tag,
-      resource: row.resource_name,
-      deploymentId: row.deployment_id,
-      tenantId: row.tenant_id,
+      ...definitionOf(row),
       suspended: row.suspended,
       historyTimeToLiveDays: row.history_time_to_live_days,
     }));
   }
 
   async count(query: ProcessDefinitionQuery): Promise<number> {
-    const filter = this.filterOf(query);
-    const rows = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM process_definitions d WHERE ${filter.where}`,
-      filter.parameters,
-    )) as Array<{ count: number }>;
-    return Number(rows[0]?.count ?? 0);
+    return countOf(this.dataSource, 'process_definitions d', this.filterOf(query));
   }
 
   /** One definition by id, of a tenant the caller may see. */
   async byId(id: string, tenantIds: string[]): Promise<ProcessDefinitionView | undefined> {
     return (await this.find({ tenantIds, ids: [id], offset: 0, limit: 1 }))[0];
+  }
+
+  /**
+   * The tenant of the definition with this id (an id names one definition of one tenant). Only for callers bound
+   * to no tenant (authentication off), which act for whatever tenant a request names: a start by id names none.
+   */
+  async tenantOf(id: string): Promise<string | undefined> {
+    const rows = (await this.dataSource.query(`SELECT tenant_id FROM process_definitions WHERE id = $1`, [
+      id,
+    ])) as Array<{ tenant_id: string }>;
+    return rows[0]?.tenant_id;
   }
 
   /** The latest version of a key, of the tenants the caller may see (one, for Camunda's `/key/{key}`). */
@@ -169,25 +122,8 @@ export class ProcessDefinitionQueryService {
   }
 
   private filterOf(query: ProcessDefinitionQuery): SqlFilter {
-    const filter = new SqlFilter('d.tenant_id', query.tenantIds)
-      .anyOf('d.id', query.ids)
-      .anyOf('d.key', query.keys)
-      .like('d.key', query.keyLike)
-      .equal('d.name', query.name)
-      .like('d.name', query.nameLike)
-      .equal('d.deployment_id::text', query.deploymentId)
-      .equal('d.version', query.version)
-      .equal('d.version_tag', query.versionTag)
-      .like('d.version_tag', query.versionTagLike)
-      .equal('d.resource_name', query.resourceName)
-      .like('d.resource_name', query.resourceNameLike);
-    if (query.withoutVersionTag) filter.condition('d.version_tag IS NULL');
+    const filter = definitionFilterOf('process_definitions', query);
     if (query.suspended !== undefined) filter.condition(query.suspended ? 'd.suspended' : 'NOT d.suspended');
-    if (query.latestVersion) {
-      filter.condition(
-        `d.version = (SELECT max(l.version) FROM process_definitions l WHERE l.tenant_id = d.tenant_id AND l.key = d.key)`,
-      );
-    }
     return filter;
   }
 }

@@ -34,6 +34,13 @@ export class DecisionDefinitionEntity {
   @Column({ name: 'decision_requirements_key', type: 'text' })
   decisionRequirementsKey!: string;
 
+  /** The decision requirements definition deployed with it; null when its document has a single decision. */
+  @Column({ name: 'decision_requirements_id', type: 'text', nullable: true })
+  decisionRequirementsId!: string | null;
+
+  @Column({ name: 'decision_requirements_version', type: 'integer', nullable: true })
+  decisionRequirementsVersion!: number | null;
+
   @Column({ name: 'checksum', type: 'text' })
   checksum!: string;
 

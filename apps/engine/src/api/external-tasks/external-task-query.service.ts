@@ -1,8 +1,10 @@
 import {
   booleanParameter,
+  countOf,
   dateParameter,
   integerParameter,
   listParameter,
+  orderOf,
   SqlFilter,
   sortingParameters,
   textParameter,
@@ -25,7 +27,7 @@ const EXTERNAL_TASK_SORT_COLUMNS = {
   createTime: 'j.created_at',
 } as const;
 
-const FROM = `FROM jobs j JOIN process_instances i ON i.id = j.process_instance_id
+const TABLES = `jobs j JOIN process_instances i ON i.id = j.process_instance_id
   LEFT JOIN process_definitions d ON d.id = i.definition_id`;
 
 const COLUMNS = `j.id, j.tenant_id, j.type, j.process_instance_id, j.element_id, j.element_instance_key, j.retries,
@@ -85,26 +87,22 @@ export class ExternalTaskQueryService {
     limit: number | null,
   ): Promise<Array<Record<string, unknown>>> {
     const { filter, sorting } = query;
-    const sort = sorting ? `${sorting.by} ${sorting.order.toUpperCase()} NULLS LAST, ` : '';
+    const order = orderOf(sorting, { byDefault: 'j.created_at, j.id', nullsLast: true });
     const page = filter.page(offset, limit);
     const rows = (await this.dataSource.query(
-      `SELECT ${COLUMNS} ${FROM} WHERE ${filter.where} ORDER BY ${sort}j.created_at, j.id ${page}`,
+      `SELECT ${COLUMNS} FROM ${TABLES} WHERE ${filter.where} ORDER BY ${order} ${page}`,
       filter.parameters,
     )) as ExternalTaskRow[];
     return rows.map(camundaExternalTaskOf);
   }
 
   async count(query: ExternalTaskQuery): Promise<number> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS count ${FROM} WHERE ${query.filter.where}`,
-      query.filter.parameters,
-    )) as Array<{ count: number }>;
-    return row?.count ?? 0;
+    return countOf(this.dataSource, TABLES, query.filter);
   }
 
   async byId(id: string, tenantIds: string[]): Promise<ExternalTaskRow | undefined> {
     const rows = (await this.dataSource.query(
-      `SELECT ${COLUMNS} ${FROM} WHERE j.id = $1 AND j.tenant_id = ANY($2) AND j.kind = 'external-task'`,
+      `SELECT ${COLUMNS} FROM ${TABLES} WHERE j.id = $1 AND j.tenant_id = ANY($2) AND j.kind = 'external-task'`,
       [id, tenantIds],
     )) as ExternalTaskRow[];
     return rows[0];

@@ -1,4 +1,14 @@
-import { invalidRequest, kindOf, readableTenants, type Caller } from '#camunda-rest';
+import {
+  bodyObjectOf,
+  booleanField,
+  invalidRequest,
+  kindOf,
+  readableTenants,
+  requiredTextField,
+  textField,
+  wholeNumberField,
+  type Caller,
+} from '#camunda-rest';
 import type { TopicRequest } from '../../runtime/external-tasks.js';
 
 /** Camunda's upper bound for long polling: 30 minutes. */
@@ -30,12 +40,12 @@ export interface FetchAndLockRequest {
  * `tenantIdIn`/`withoutTenantId` narrow them, as the query parameters of the same names do on list endpoints.
  */
 export function fetchAndLockRequestOf(body: unknown, caller: Caller): FetchAndLockRequest {
-  const fields = objectOf(body, 'the request body');
-  const workerId = requiredText(fields.workerId, 'workerId');
-  const maxTasks = wholeNumber(fields.maxTasks, 'maxTasks', 0, MAX_TASKS_PER_FETCH);
+  const fields = bodyObjectOf(body);
+  const workerId = requiredTextField(fields.workerId, 'workerId');
+  const maxTasks = wholeNumberField(fields.maxTasks, 'maxTasks', 0, MAX_TASKS_PER_FETCH);
   if (maxTasks === undefined)
     throw invalidRequest(`Expected 'maxTasks', the most tasks to lock, but it is missing`);
-  const timeout = wholeNumber(
+  const timeout = wholeNumberField(
     fields.asyncResponseTimeout,
     'asyncResponseTimeout',
     0,
@@ -48,15 +58,15 @@ export function fetchAndLockRequestOf(body: unknown, caller: Caller): FetchAndLo
   return {
     workerId,
     maxTasks,
-    usePriority: flag(fields.usePriority, 'usePriority') ?? false,
+    usePriority: booleanField(fields.usePriority, 'usePriority') ?? false,
     asyncResponseTimeoutMs: timeout ?? 0,
     topics: topics.map((topic: unknown, index) => topicOf(topic, `topics[${index}]`, caller)),
   };
 }
 
 function topicOf(input: unknown, where: string, caller: Caller): FetchTopic {
-  const fields = objectOf(input, `'${where}'`);
-  const lockDurationMs = wholeNumber(
+  const fields = bodyObjectOf(input, `'${where}'`);
+  const lockDurationMs = wholeNumberField(
     fields.lockDuration,
     `${where}.lockDuration`,
     1,
@@ -68,18 +78,18 @@ function topicOf(input: unknown, where: string, caller: Caller): FetchTopic {
     );
   }
   const tenantIdIn = textList(fields.tenantIdIn, `${where}.tenantIdIn`);
-  const withoutTenantId = flag(fields.withoutTenantId, `${where}.withoutTenantId`);
-  const processDefinitionIds = [
-    ...(optionalText(fields.processDefinitionId, `${where}.processDefinitionId`) ?? []),
-    ...(textList(fields.processDefinitionIdIn, `${where}.processDefinitionIdIn`) ?? []),
-  ];
-  const processDefinitionKeys = [
-    ...(optionalText(fields.processDefinitionKey, `${where}.processDefinitionKey`) ?? []),
-    ...(textList(fields.processDefinitionKeyIn, `${where}.processDefinitionKeyIn`) ?? []),
-  ];
+  const withoutTenantId = booleanField(fields.withoutTenantId, `${where}.withoutTenantId`);
+  const processDefinitionIds = oneAndList(
+    textField(fields.processDefinitionId, `${where}.processDefinitionId`),
+    textList(fields.processDefinitionIdIn, `${where}.processDefinitionIdIn`),
+  );
+  const processDefinitionKeys = oneAndList(
+    textField(fields.processDefinitionKey, `${where}.processDefinitionKey`),
+    textList(fields.processDefinitionKeyIn, `${where}.processDefinitionKeyIn`),
+  );
   const variables = textList(fields.variables, `${where}.variables`);
-  const businessKey = optionalText(fields.businessKey, `${where}.businessKey`);
-  const versionTag = optionalText(fields.processDefinitionVersionTag, `${where}.processDefinitionVersionTag`);
+  const businessKey = textField(fields.businessKey, `${where}.businessKey`);
+  const versionTag = textField(fields.processDefinitionVersionTag, `${where}.processDefinitionVersionTag`);
   const processVariables = fields.processVariables ?? undefined;
   if (
     processVariables !== undefined &&
@@ -90,7 +100,7 @@ function topicOf(input: unknown, where: string, caller: Caller): FetchTopic {
     );
   }
   return {
-    topicName: requiredText(fields.topicName, `${where}.topicName`),
+    topicName: requiredTextField(fields.topicName, `${where}.topicName`),
     lockDurationMs,
     // The same scope rules as a list query's tenantIdIn/withoutTenantId, given as JSON instead of query text.
     tenantIds: readableTenants(caller, {
@@ -98,41 +108,23 @@ function topicOf(input: unknown, where: string, caller: Caller): FetchTopic {
       ...(withoutTenantId !== undefined ? { withoutTenantId: String(withoutTenantId) } : {}),
     }),
     ...(variables ? { variables } : {}),
-    ...(flag(fields.localVariables, `${where}.localVariables`) ? { localVariables: true } : {}),
-    ...(businessKey !== undefined ? { businessKey: businessKey[0] } : {}),
+    ...(booleanField(fields.localVariables, `${where}.localVariables`) ? { localVariables: true } : {}),
+    ...(businessKey !== undefined ? { businessKey } : {}),
     ...(processDefinitionIds.length > 0 ? { processDefinitionIds } : {}),
     ...(processDefinitionKeys.length > 0 ? { processDefinitionKeys } : {}),
-    ...(versionTag !== undefined ? { processDefinitionVersionTag: versionTag[0] } : {}),
+    ...(versionTag !== undefined ? { processDefinitionVersionTag: versionTag } : {}),
     ...(processVariables && Object.keys(processVariables).length > 0
       ? { processVariables: processVariables as Record<string, unknown> }
       : {}),
-    deserializeValues: flag(fields.deserializeValues, `${where}.deserializeValues`) ?? false,
+    deserializeValues: booleanField(fields.deserializeValues, `${where}.deserializeValues`) ?? false,
     includeExtensionProperties:
-      flag(fields.includeExtensionProperties, `${where}.includeExtensionProperties`) ?? false,
+      booleanField(fields.includeExtensionProperties, `${where}.includeExtensionProperties`) ?? false,
   };
 }
 
-/** The JSON object a request body (or a part of it) must be; `what` names it in the message. */
-export function objectOf(value: unknown, what: string): Record<string, unknown> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw invalidRequest(`Expected ${what} to be a JSON object, but found ${kindOf(value)}`);
-  }
-  return value as Record<string, unknown>;
-}
-
-export function requiredText(value: unknown, field: string): string {
-  if (typeof value === 'string' && value !== '') return value;
-  if (value === undefined || value === null) throw invalidRequest(`Expected '${field}', but it is missing`);
-  throw invalidRequest(`Expected '${field}' to be a non-empty string, but found ${kindOf(value)}`);
-}
-
-/** A string field that may be absent; as a one-element list, so `undefined` stays distinguishable from ''. */
-function optionalText(value: unknown, field: string): [string] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string')
-    throw invalidRequest(`Expected '${field}' to be a string, but found ${kindOf(value)}`);
-  return [value];
+/** One value and its list form as one list (`processDefinitionId` and `processDefinitionIdIn`), the value first. */
+function oneAndList(one: string | undefined, list: string[] | undefined): string[] {
+  return one === undefined ? (list ?? []) : [one, ...(list ?? [])];
 }
 
 function textList(value: unknown, field: string): string[] | undefined {
@@ -141,30 +133,4 @@ function textList(value: unknown, field: string): string[] | undefined {
     throw invalidRequest(`Expected '${field}' to be a list of strings, but found ${kindOf(value)}`);
   }
   return value as string[];
-}
-
-export function flag(value: unknown, field: string): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') {
-    throw invalidRequest(`Expected '${field}' to be true or false, but found ${kindOf(value)}`);
-  }
-  return value;
-}
-
-/** A whole number from `minimum` to `maximum`, or undefined when absent. */
-export function wholeNumber(
-  value: unknown,
-  field: string,
-  minimum: number,
-  maximum: number,
-): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
-    throw invalidRequest(
-      `Expected '${field}' to be a whole number from ${minimum} to ${maximum}, but found ${
-        typeof value === 'number' ? String(value) : kindOf(value)
-      }`,
-    );
-  }
-  return value;
 }

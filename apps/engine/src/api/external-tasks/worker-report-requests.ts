@@ -1,6 +1,12 @@
-import { invalidRequest, kindOf, variablesFromCamunda } from '#camunda-rest';
+import {
+  bodyObjectOf,
+  invalidRequest,
+  requiredTextField,
+  textField,
+  variablesFromCamunda,
+  wholeNumberField,
+} from '#camunda-rest';
 import type { VariableMap } from '#bpmn';
-import { objectOf, requiredText, wholeNumber } from './fetch-and-lock-request.js';
 
 /** Camunda's `CompleteExternalTaskDto`. */
 export interface CompleteRequest {
@@ -30,9 +36,9 @@ export interface BpmnErrorRequest {
 const MAX_RETRIES = 2_147_483_647;
 
 export function completeRequestOf(body: unknown): CompleteRequest {
-  const fields = objectOf(body, 'the request body');
+  const fields = bodyObjectOf(body);
   return {
-    workerId: requiredText(fields.workerId, 'workerId'),
+    workerId: requiredTextField(fields.workerId, 'workerId'),
     variables: variablesFromCamunda(fields.variables, 'variables'),
     localVariables: variablesFromCamunda(fields.localVariables, 'localVariables'),
   };
@@ -43,24 +49,24 @@ export function completeRequestOf(body: unknown): CompleteRequest {
  * 0 — the task becomes an incident — and so does this engine.
  */
 export function failureRequestOf(body: unknown): FailureRequest {
-  const fields = objectOf(body, 'the request body');
-  const errorMessage = optionalString(fields.errorMessage, 'errorMessage');
-  const errorDetails = optionalString(fields.errorDetails, 'errorDetails');
+  const fields = bodyObjectOf(body);
+  const errorMessage = textField(fields.errorMessage, 'errorMessage');
+  const errorDetails = textField(fields.errorDetails, 'errorDetails');
   return {
-    workerId: requiredText(fields.workerId, 'workerId'),
+    workerId: requiredTextField(fields.workerId, 'workerId'),
     errorMessage: errorMessage ?? null,
     ...(errorDetails !== undefined ? { errorDetails } : {}),
-    retries: wholeNumber(fields.retries, 'retries', 0, MAX_RETRIES) ?? 0,
-    retryTimeoutMs: wholeNumber(fields.retryTimeout, 'retryTimeout', 0, Number.MAX_SAFE_INTEGER) ?? 0,
+    retries: wholeNumberField(fields.retries, 'retries', 0, MAX_RETRIES) ?? 0,
+    retryTimeoutMs: wholeNumberField(fields.retryTimeout, 'retryTimeout', 0, Number.MAX_SAFE_INTEGER) ?? 0,
   };
 }
 
 export function bpmnErrorRequestOf(body: unknown): BpmnErrorRequest {
-  const fields = objectOf(body, 'the request body');
-  const errorMessage = optionalString(fields.errorMessage, 'errorMessage');
+  const fields = bodyObjectOf(body);
+  const errorMessage = textField(fields.errorMessage, 'errorMessage');
   return {
-    workerId: requiredText(fields.workerId, 'workerId'),
-    errorCode: requiredText(fields.errorCode, 'errorCode'),
+    workerId: requiredTextField(fields.workerId, 'workerId'),
+    errorCode: requiredTextField(fields.errorCode, 'errorCode'),
     ...(errorMessage !== undefined ? { errorMessage } : {}),
     ...(fields.variables !== undefined && fields.variables !== null
       ? { variables: variablesFromCamunda(fields.variables, 'variables') }
@@ -73,9 +79,9 @@ export function lockRequestOf(
   body: unknown,
   durationField: 'newDuration' | 'lockDuration',
 ): { workerId: string; durationMs: number } {
-  const fields = objectOf(body, 'the request body');
-  const workerId = requiredText(fields.workerId, 'workerId');
-  const durationMs = wholeNumber(fields[durationField], durationField, 1, Number.MAX_SAFE_INTEGER);
+  const fields = bodyObjectOf(body);
+  const workerId = requiredTextField(fields.workerId, 'workerId');
+  const durationMs = wholeNumberField(fields[durationField], durationField, 1, Number.MAX_SAFE_INTEGER);
   if (durationMs === undefined) {
     throw invalidRequest(`Expected '${durationField}', a duration in milliseconds, but it is missing`);
   }
@@ -84,15 +90,8 @@ export function lockRequestOf(
 
 /** `PUT /external-task/{id}/retries`: `{ "retries": 3 }`, as Camunda refuses a missing count. */
 export function retriesOf(body: unknown): number {
-  const fields = objectOf(body, 'the request body');
-  const retries = wholeNumber(fields.retries, 'retries', 0, MAX_RETRIES);
+  const fields = bodyObjectOf(body);
+  const retries = wholeNumberField(fields.retries, 'retries', 0, MAX_RETRIES);
   if (retries === undefined) throw invalidRequest('The number of retries cannot be null.');
   return retries;
-}
-
-function optionalString(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string')
-    throw invalidRequest(`Expected '${field}' to be a string, but found ${kindOf(value)}`);
-  return value;
 }

@@ -1,6 +1,5 @@
-import { SqlFilter } from '#camunda-rest';
+import { countOf, orderOf, SqlFilter, type Sorting } from '#camunda-rest';
 import { Injectable } from '@nestjs/common';
-import type { Sorting } from '#camunda-rest';
 import { DataSource } from 'typeorm';
 import { EngineRuntime } from '../../runtime/engine-runtime.js';
 import {
@@ -64,12 +63,7 @@ export class HistoricActivityInstanceQueryService {
   async count(query: HistoricActivityInstanceQuery): Promise<number> {
     const type = query.activityType === undefined ? undefined : storedActivityTypeOf(query.activityType);
     if (type !== undefined && !type.exact) return (await this.select(query, false)).length;
-    const filter = this.filterOf(query);
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM history_activity_instances a WHERE ${filter.where}`,
-      filter.parameters,
-    )) as Array<{ count: number }>;
-    return row?.count ?? 0;
+    return countOf(this.dataSource, 'history_activity_instances a', this.filterOf(query));
   }
 
   private filterOf(query: HistoricActivityInstanceQuery): SqlFilter {
@@ -102,7 +96,10 @@ export class HistoricActivityInstanceQueryService {
     paged: boolean,
   ): Promise<Array<Record<string, unknown>>> {
     const filter = this.filterOf(query);
-    const sort = query.sorting ? `${query.sorting.by} ${query.sorting.order.toUpperCase()} NULLS LAST, ` : '';
+    const order = orderOf(query.sorting, {
+      byDefault: 'a.process_instance_id, a.started_at, length(a.id), a.id',
+      nullsLast: true,
+    });
     const page = paged ? filter.page(query.offset, query.limit) : '';
     const rows = (await this.dataSource.query(
       `SELECT a.id, a.tenant_id, a.process_instance_id, a.definition_id, h.definition_key, a.activity_id, a.activity_type,
@@ -113,7 +110,7 @@ export class HistoricActivityInstanceQueryService {
        LEFT JOIN history_process_instances h ON h.id = a.process_instance_id
        LEFT JOIN history_activity_instances parent ON parent.id = a.parent_activity_instance_id
        WHERE ${filter.where}
-       ORDER BY ${sort}a.process_instance_id, a.started_at, length(a.id), a.id
+       ORDER BY ${order}
        ${page}`,
       filter.parameters,
     )) as HistoricActivityInstanceRow[];

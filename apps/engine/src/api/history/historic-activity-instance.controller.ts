@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import {
   booleanParameter,
   dateParameter,
-  pagingParameters,
+  listQueryOf,
   sortingParameters,
   readableTenants,
   RequiresRole,
@@ -55,11 +55,10 @@ function queryOf(query: QueryParameters, caller: Caller): HistoricActivityInstan
   const finished = booleanParameter(query, 'finished');
   const unfinished = booleanParameter(query, 'unfinished');
   const sorting = sortingParameters(query, ACTIVITY_SORT_COLUMNS);
-  return {
-    tenantIds: readableTenants(caller, query),
-    ...Object.fromEntries(Object.entries({ ...texts, ...dates }).filter(([, value]) => value !== undefined)),
-    ...(finished === true ? { finished: true } : unfinished === true ? { finished: false } : {}),
-    ...(sorting ? { sorting } : {}),
-    ...pagingParameters(query),
-  };
+  return listQueryOf(query, readableTenants(caller, query), {
+    ...texts,
+    ...dates,
+    finished: finished === true ? true : unfinished === true ? false : undefined,
+    sorting,
+  });
 }

@@ -1,7 +1,9 @@
 import {
   booleanParameter,
+  countOf,
   dateParameter,
   listParameter,
+  orderOf,
   SqlFilter,
   sortingParameters,
   textParameter,
@@ -30,7 +32,7 @@ const COLUMNS = `h.id, h.tenant_id, h.definition_id, h.definition_key, d.name AS
   d.version AS definition_version, h.business_key, h.state, p.suspended, h.super_instance_id, h.started_at, h.ended_at,
   h.removal_time`;
 
-const FROM = `FROM history_process_instances h
+const TABLES = `history_process_instances h
   LEFT JOIN process_definitions d ON d.id = h.definition_id
   LEFT JOIN process_instances p ON p.id = h.id`;
 
@@ -93,25 +95,21 @@ export class HistoricProcessInstanceQueryService {
     limit: number | null,
   ): Promise<HistoricProcessInstanceRow[]> {
     const { filter, sorting } = query;
-    const sort = sorting ? `${sorting.by} ${sorting.order.toUpperCase()} NULLS LAST, ` : '';
+    const order = orderOf(sorting, { byDefault: 'h.started_at, h.id', nullsLast: true });
     const page = filter.page(offset, limit);
     return (await this.dataSource.query(
-      `SELECT ${COLUMNS} ${FROM} WHERE ${filter.where} ORDER BY ${sort}h.started_at, h.id ${page}`,
+      `SELECT ${COLUMNS} FROM ${TABLES} WHERE ${filter.where} ORDER BY ${order} ${page}`,
       filter.parameters,
     )) as HistoricProcessInstanceRow[];
   }
 
   async count(query: HistoricProcessInstanceQuery): Promise<number> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS count ${FROM} WHERE ${query.filter.where}`,
-      query.filter.parameters,
-    )) as Array<{ count: number }>;
-    return row?.count ?? 0;
+    return countOf(this.dataSource, TABLES, query.filter);
   }
 
   async byId(id: string, tenantIds: string[]): Promise<HistoricProcessInstanceRow | undefined> {
     const rows = (await this.dataSource.query(
-      `SELECT ${COLUMNS} ${FROM} WHERE h.id = $1 AND h.tenant_id = ANY($2)`,
+      `SELECT ${COLUMNS} FROM ${TABLES} WHERE h.id = $1 AND h.tenant_id = ANY($2)`,
       [id, tenantIds],
     )) as HistoricProcessInstanceRow[];
     return rows[0];

@@ -2,6 +2,7 @@ import { rootScopeKeyOf } from '#bpmn';
 import {
   booleanParameter,
   listParameter,
+  orderOf,
   SqlFilter,
   sortingParameters,
   textParameter,
@@ -87,11 +88,11 @@ export class HistoricVariableInstanceQueryService {
     offset: number,
     limit: number | null,
   ): Promise<HistoricVariableInstanceRow[]> {
-    const sort = query.sorting ? `${query.sorting.by} ${query.sorting.order.toUpperCase()}, ` : '';
+    const order = orderOf(query.sorting, { byDefault: 'l.process_instance_id, l.created_at, l.id::bigint' });
     const sql = this.select(query);
     const page = query.filter.page(offset, limit);
     return (await this.dataSource.query(
-      `${sql} ORDER BY ${sort}l.process_instance_id, l.created_at, l.id::bigint ${page}`,
+      `${sql} ORDER BY ${order} ${page}`,
       query.filter.parameters,
     )) as HistoricVariableInstanceRow[];
   }

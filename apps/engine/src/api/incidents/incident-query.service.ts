@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
   booleanParameter,
+  countOf,
   dateParameter,
   listParameter,
-  pagingParameters,
+  listQueryOf,
+  orderOf,
   sortingParameters,
   SqlFilter,
   textParameter,
@@ -107,7 +109,7 @@ export function incidentQueryOf(
           resolved: booleanParameter(query, 'resolved') === true ? true : undefined,
           deleted: booleanParameter(query, 'deleted') === true ? true : undefined,
         };
-  const optional = {
+  return listQueryOf(query, tenantIds, {
     incidentId: textParameter(query, 'incidentId'),
     incidentType: textParameter(query, 'incidentType'),
     incidentMessage: textParameter(query, 'incidentMessage'),
@@ -124,14 +126,7 @@ export function incidentQueryOf(
     jobDefinitionIds: listParameter(query, 'jobDefinitionIdIn'),
     ...times,
     sorting: sortingParameters(query, SORTABLE[source]),
-  };
-  return {
-    tenantIds,
-    ...(Object.fromEntries(
-      Object.entries(optional).filter(([, value]) => value !== undefined),
-    ) as Partial<IncidentQuery>),
-    ...pagingParameters(query),
-  };
+  });
 }
 
 /**
@@ -164,7 +159,7 @@ export class IncidentQueryService {
 
   async find(query: IncidentQuery, source: IncidentSource): Promise<IncidentRow[]> {
     const filter = filterOf(query);
-    const order = query.sorting ? `${query.sorting.by} ${query.sorting.order}, i.id` : 'i.created_at, i.id';
+    const order = orderOf(query.sorting, { byDefault: 'i.created_at, i.id', tiebreaker: 'i.id' });
     const page = filter.page(query.offset, query.limit);
     return (await this.dataSource.query(
       `SELECT i.*, ${ROOT_PROCESS_INSTANCE} FROM (${INCIDENT_VIEWS[source]}) AS i
@@ -174,12 +169,7 @@ export class IncidentQueryService {
   }
 
   async count(query: IncidentQuery, source: IncidentSource): Promise<number> {
-    const filter = filterOf(query);
-    const rows = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM (${INCIDENT_VIEWS[source]}) AS i WHERE ${filter.where}`,
-      filter.parameters,
-    )) as Array<{ count: number }>;
-    return Number(rows[0]?.count ?? 0);
+    return countOf(this.dataSource, `(${INCIDENT_VIEWS[source]}) AS i`, filterOf(query));
   }
 
   /** An incident by id, of a tenant the caller may see. */

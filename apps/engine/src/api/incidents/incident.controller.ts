@@ -66,6 +66,6 @@ export class IncidentController {
   ): Promise<void> {
     const row = await this.incidents.byId(id, readableTenants(caller, query), 'open');
     if (!row) throw notFound(`No matching incident with id ${id}`);
-    await this.runtime.incidents.resolve(row.tenant_id, row.id);
+    await this.runtime.incidents.resolve(row.tenant_id, row.id, undefined, caller.name);
   }
 }

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   booleanParameter,
+  countOf,
   integerParameter,
   invalidRequest,
-  listParameter,
-  pagingParameters,
+  listQueryOf,
+  oneAndListParameter,
+  orderOf,
   parseCamundaDate,
   sortingParameters,
   SqlFilter,
@@ -86,19 +88,14 @@ export function jobQueryOf(query: QueryParameters, tenantIds: string[]): JobQuer
   }
   const withRetriesLeft = booleanParameter(query, 'withRetriesLeft');
   const noRetriesLeft = booleanParameter(query, 'noRetriesLeft');
-  const jobId = textParameter(query, 'jobId');
-  const jobIds = listParameter(query, 'jobIds');
-  const processInstanceId = textParameter(query, 'processInstanceId');
-  const processInstanceIds = listParameter(query, 'processInstanceIds');
+  const ids = oneAndListParameter(query, 'jobId', 'jobIds');
+  const processInstanceIds = oneAndListParameter(query, 'processInstanceId', 'processInstanceIds');
   const active = booleanParameter(query, 'active');
   const suspended = booleanParameter(query, 'suspended');
-  const optional = {
-    ids: jobId === undefined ? jobIds : [jobId, ...(jobIds ?? [])],
+  return listQueryOf(query, tenantIds, {
+    ids,
     jobDefinitionId: textParameter(query, 'jobDefinitionId'),
-    processInstanceIds:
-      processInstanceId === undefined
-        ? processInstanceIds
-        : [processInstanceId, ...(processInstanceIds ?? [])],
+    processInstanceIds,
     executionId: textParameter(query, 'executionId'),
     processDefinitionId: textParameter(query, 'processDefinitionId'),
     processDefinitionKey: textParameter(query, 'processDefinitionKey'),
@@ -118,14 +115,7 @@ export function jobQueryOf(query: QueryParameters, tenantIds: string[]): JobQuer
     priorityAtMost: integerParameter(query, 'priorityLowerThanOrEquals', Number.MIN_SAFE_INTEGER),
     priorityAtLeast: integerParameter(query, 'priorityHigherThanOrEquals', Number.MIN_SAFE_INTEGER),
     sorting: sortingParameters(query, SORTABLE),
-  };
-  return {
-    tenantIds,
-    ...(Object.fromEntries(
-      Object.entries(optional).filter(([, value]) => value !== undefined),
-    ) as Partial<JobQuery>),
-    ...pagingParameters(query),
-  };
+  });
 }
 
 /** `gt_<date>,lt_<date>`: Camunda's date comparisons (only `gt` and `lt`), each date in Camunda's format. */
@@ -158,7 +148,7 @@ export class JobQueryService {
 
   async find(query: JobQuery): Promise<JobRow[]> {
     const filter = this.filterOf(query);
-    const order = query.sorting ? `${query.sorting.by} ${query.sorting.order}, j.id` : 'j.created_at, j.id';
+    const order = orderOf(query.sorting, { byDefault: 'j.created_at, j.id', tiebreaker: 'j.id' });
     const page = filter.page(query.offset, query.limit);
     return (await this.dataSource.query(
       `SELECT * FROM (${this.jobsSql(filter)}) AS j WHERE ${filter.where} ORDER BY ${order} ${page}`,
@@ -168,11 +158,7 @@ export class JobQueryService {
 
   async count(query: JobQuery): Promise<number> {
     const filter = this.filterOf(query);
-    const rows = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM (${this.jobsSql(filter)}) AS j WHERE ${filter.where}`,
-      filter.parameters,
-    )) as Array<{ count: number }>;
-    return Number(rows[0]?.count ?? 0);
+    return countOf(this.dataSource, `(${this.jobsSql(filter)}) AS j`, filter);
   }
 
   /** A job by id, of a tenant the caller may see. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Headers } from '@nestjs/common';
 import {
   camundaProcessDefinitionOf,
   checkedTenantId,
@@ -15,7 +15,7 @@ import {
 } from '#camunda-rest';
 import { camundaProcessInstanceOf, type CamundaProcessInstance } from './process-instance.response.js';
 import { ProcessStartService } from './process-start.service.js';
-import { startRequestOf } from './start-request.js';
+import { startRequestOf, idempotencyKeyOf } from './start-request.js';
 
 /**
  * Camunda's process definitions on the engine: the list and its count, one by id or the latest of a key, and a
@@ -90,11 +90,13 @@ export class ProcessDefinitionController {
     @Body() body: unknown,
     @Req() request: LinkableRequest,
     @CurrentCaller() caller: Caller,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CamundaProcessInstance> {
     const started = await this.starts.startById(
       writableTenant(caller, undefined, 'tenant-id'),
       id,
       startRequestOf(body),
+      idempotencyKeyOf(idempotencyKey),
     );
     return camundaProcessInstanceOf(started, request);
   }

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
   booleanParameter,
+  countOf,
   invalidRequest,
   listParameter,
+  listQueryOf,
   notFound,
-  pagingParameters,
+  oneAndListParameter,
+  orderOf,
   sortingParameters,
   SqlFilter,
   textParameter,
@@ -66,17 +69,16 @@ export function processInstanceQueryOf(query: QueryParameters, tenantIds: string
       throw invalidRequest(`Query parameter '${name}' is not supported by this engine; leave it out`);
     }
   }
-  const key = textParameter(query, 'processDefinitionKey');
-  const keyIn = listParameter(query, 'processDefinitionKeyIn');
+  const definitionKeys = oneAndListParameter(query, 'processDefinitionKey', 'processDefinitionKeyIn');
   const active = booleanParameter(query, 'active');
   const suspended = booleanParameter(query, 'suspended');
   const variables = variableFiltersOf(query);
-  const optional = {
+  return listQueryOf(query, tenantIds, {
     ids: listParameter(query, 'processInstanceIds'),
     businessKey: textParameter(query, 'businessKey'),
     businessKeyLike: textParameter(query, 'businessKeyLike'),
     definitionId: textParameter(query, 'processDefinitionId'),
-    definitionKeys: key === undefined ? keyIn : [key, ...(keyIn ?? [])],
+    definitionKeys,
     definitionKeysNotIn: listParameter(query, 'processDefinitionKeyNotIn'),
     deploymentId: textParameter(query, 'deploymentId'),
     superInstanceId: textParameter(query, 'superProcessInstance'),
@@ -92,14 +94,7 @@ export function processInstanceQueryOf(query: QueryParameters, tenantIds: string
     variableNamesIgnoreCase: booleanParameter(query, 'variableNamesIgnoreCase'),
     variableValuesIgnoreCase: booleanParameter(query, 'variableValuesIgnoreCase'),
     sorting: sortingParameters(query, SORTABLE),
-  };
-  return {
-    tenantIds,
-    ...(Object.fromEntries(
-      Object.entries(optional).filter(([, value]) => value !== undefined),
-    ) as Partial<ProcessInstanceQuery>),
-    ...pagingParameters(query),
-  };
+  });
 }
 
 /** The columns of a running process instance the API answers with. */
@@ -115,7 +110,7 @@ export class ProcessInstanceQueryService {
 
   async find(query: ProcessInstanceQuery): Promise<ProcessInstanceRow[]> {
     const filter = this.filterOf(query);
-    const order = query.sorting ? `${query.sorting.by} ${query.sorting.order}, i.id` : 'i.started_at, i.id';
+    const order = orderOf(query.sorting, { byDefault: 'i.started_at, i.id', tiebreaker: 'i.id' });
     const page = filter.page(query.offset, query.limit);
     return (await this.dataSource.query(
       `SELECT ${COLUMNS} FROM process_instances i WHERE ${filter.where} ORDER BY ${order} ${page}`,
@@ -124,12 +119,7 @@ export class ProcessInstanceQueryService {
   }
 
   async count(query: ProcessInstanceQuery): Promise<number> {
-    const filter = this.filterOf(query);
-    const rows = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM process_instances i WHERE ${filter.where}`,
-      filter.parameters,
-    )) as Array<{ count: number }>;
-    return Number(rows[0]?.count ?? 0);
+    return countOf(this.dataSource, 'process_instances i', this.filterOf(query));
   }
 
   /** A running instance by id, of a tenant the caller may see. */

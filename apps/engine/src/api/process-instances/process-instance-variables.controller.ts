@@ -75,6 +75,7 @@ export class ProcessInstanceVariablesController {
       id,
       modifications,
       [],
+      caller.name,
     );
   }
 
@@ -89,9 +90,13 @@ export class ProcessInstanceVariablesController {
     @CurrentCaller() caller: Caller,
   ): Promise<void> {
     const instance = await this.instances.running(id, readableTenants(caller, query));
-    await this.operations.changeVariables(writableTenant(caller, instance.tenant_id, 'tenantIdIn'), id, {}, [
-      name,
-    ]);
+    await this.operations.changeVariables(
+      writableTenant(caller, instance.tenant_id, 'tenantIdIn'),
+      id,
+      {},
+      [name],
+      caller.name,
+    );
   }
 
   /** Camunda's `{ "modifications": { name: typed value }, "deletions": [names] }`, applied as one command. */
@@ -111,6 +116,7 @@ export class ProcessInstanceVariablesController {
       id,
       modifications,
       deletions,
+      caller.name,
     );
   }
 }

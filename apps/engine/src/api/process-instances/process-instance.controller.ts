@@ -92,7 +92,7 @@ export class ProcessInstanceController {
       if (!failIfNotExists) return;
       throw notFound(`Process instance with id ${id} does not exist`);
     }
-    await this.operations.cancel(writableTenant(caller, instance.tenant_id, 'tenantIdIn'), id);
+    await this.operations.cancel(writableTenant(caller, instance.tenant_id, 'tenantIdIn'), id, caller.name);
   }
 
   /** `{"suspended": true}` suspends the instance: it does not move, and its jobs wait, until `false` activates it. */
@@ -116,6 +116,7 @@ export class ProcessInstanceController {
       writableTenant(caller, instance.tenant_id, 'tenantIdIn'),
       id,
       suspended,
+      caller.name,
     );
     if (!changed) throw notFound(`Process instance with id ${id} does not exist`);
   }

@@ -1,5 +1,6 @@
 import { CamundaRestException, notFound } from '#camunda-rest';
 import { visibleVariables, type ProcessInstanceState, type TypedValue, type VariableMap } from '#bpmn';
+import { returnedRows } from '#store';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EngineRuntime } from '../../runtime/engine-runtime.js';
@@ -36,14 +37,17 @@ export class TaskCommandService {
   ) {}
 
   /** Camunda's claim: the task becomes the user's unless someone else has it (409 `TaskAlreadyClaimedException`). */
-  async claim(tenantIds: string[], taskId: string, userId: string): Promise<void> {
+  async claim(tenantIds: string[], taskId: string, userId: string, actor: string): Promise<void> {
     const task = await this.activeTask(tenantIds, taskId, 'claim');
     const claimed = (await this.dataSource.query(
-      `UPDATE user_tasks SET assignee = $2, updated_at = now()
-       WHERE id = $1 AND tenant_id = $3 AND (assignee IS NULL OR assignee = $2) RETURNING id`,
-      [task.id, userId, task.tenant_id],
+      `WITH claimed AS (
+         UPDATE user_tasks SET assignee = $2, updated_at = now()
+         WHERE id = $1 AND tenant_id = $3 AND (assignee IS NULL OR assignee = $2) RETURNING id, tenant_id, process_instance_id),
+       logged AS (${LOG_TASK_OPERATION} FROM claimed)
+       SELECT id FROM claimed`,
+      [task.id, userId, task.tenant_id, 'Claim', taskOperationDetails(task.id, userId), actor],
     )) as unknown;
-    if (affectedRows(claimed) === 0) {
+    if (returnedRows(claimed).length === 0) {
       throw new CamundaRestException(
         409,
         'TaskAlreadyClaimedException',
@@ -58,11 +62,23 @@ export class TaskCommandService {
     taskId: string,
     userId: string | null,
     what: 'unclaim' | 'set the assignee of',
+    actor: string,
   ): Promise<void> {
     const task = await this.activeTask(tenantIds, taskId, what);
     await this.dataSource.query(
-      `UPDATE user_tasks SET assignee = $2, updated_at = now() WHERE id = $1 AND tenant_id = $3`,
-      [task.id, userId, task.tenant_id],
+      `WITH assigned AS (
+         UPDATE user_tasks SET assignee = $2, updated_at = now() WHERE id = $1 AND tenant_id = $3
+         RETURNING id, tenant_id, process_instance_id),
+       logged AS (${LOG_TASK_OPERATION} FROM assigned)
+       SELECT id FROM assigned`,
+      [
+        task.id,
+        userId,
+        task.tenant_id,
+        what === 'unclaim' ? 'Unclaim' : 'Assign',
+        taskOperationDetails(task.id, userId),
+        actor,
+      ],
     );
   }
 
@@ -76,6 +92,7 @@ export class TaskCommandService {
     taskId: string,
     variables: VariableMap,
     withVariablesInReturn: boolean,
+    actor: string,
   ): Promise<VariableMap | undefined> {
     let task: TaskTarget;
     let before: VariableMap = {};
@@ -86,12 +103,13 @@ export class TaskCommandService {
     } else {
       task = await this.activeTask(tenantIds, taskId, 'complete');
     }
-    const outcome = await this.runtime.commands.run(task.tenant_id, task.process_instance_id, {
-      type: 'trigger',
-      waitKey: task.id,
-      expect: 'user-task',
-      variables,
-    });
+    const outcome = await this.runtime.commands.run(
+      task.tenant_id,
+      task.process_instance_id,
+      { type: 'trigger', waitKey: task.id, expect: 'user-task', variables },
+      undefined,
+      { operation: { userId: actor, operationType: 'Complete', entityType: 'Task', entityId: task.id } },
+    );
     return withVariablesInReturn
       ? rootVariablesAfter(outcome.state, outcome.result.events, before)
       : undefined;
@@ -190,8 +208,11 @@ function refuseSuspended(task: TaskTarget, what: string): void {
   }
 }
 
-/** Rows an `UPDATE … RETURNING` touched, as `pg` (rows, count) and PGlite answer it through TypeORM. */
-function affectedRows(result: unknown): number {
-  if (Array.isArray(result) && Array.isArray(result[0])) return result[0].length;
-  return Array.isArray(result) ? result.length : 0;
+/** Logs a task operation for the rows of a CTE with `id, tenant_id, process_instance_id` ($4 type, $5 details, $6 actor). */
+const LOG_TASK_OPERATION = `INSERT INTO history_operations (tenant_id, process_instance_id, operation, details, user_id, at)
+  SELECT tenant_id, process_instance_id, $4, $5::jsonb, $6, now()`;
+
+/** The operation log's details of a task operation: the task and its new assignee (a user id, not personal data). */
+function taskOperationDetails(taskId: string, assignee: string | null): string {
+  return JSON.stringify({ entityType: 'Task', entityId: taskId, properties: { assignee } });
 }

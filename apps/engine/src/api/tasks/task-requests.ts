@@ -1,4 +1,11 @@
-import { invalidRequest, kindOf, variablesFromCamunda } from '#camunda-rest';
+import {
+  bodyObjectOf,
+  booleanField,
+  invalidRequest,
+  kindOf,
+  textField,
+  variablesFromCamunda,
+} from '#camunda-rest';
 import type { VariableMap } from '#bpmn';
 
 /** What `POST /task/{id}/complete` asks for. */
@@ -10,22 +17,12 @@ export interface CompleteRequest {
 /** Camunda keeps user ids in 255 characters; a longer one would not survive a move to Camunda. */
 const MAX_USER_ID_LENGTH = 255;
 
-function fieldsOf(body: unknown, example: string): Record<string, unknown> {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw invalidRequest(
-      `Expected the request body to be a JSON object such as ${example}, but found ${kindOf(body)}`,
-    );
-  }
-  return body as Record<string, unknown>;
-}
-
 /**
  * The `userId` of `POST /task/{id}/claim` (required: a claim names who claims) and of `POST /task/{id}/assignee`
  * (null or absent unassigns, as Camunda's setAssignee(null) does).
  */
 export function userIdOf(body: unknown, required: boolean): string | null {
-  const { userId } = fieldsOf(body, '{ "userId": "jens" }');
+  const { userId } = bodyObjectOf(body, 'the request body', '{ "userId": "jens" }');
   if (userId === undefined || userId === null) {
     if (!required) return null;
     throw invalidRequest(`Expected 'userId' to name the user who claims the task, but it is missing`);
@@ -45,22 +42,15 @@ export function userIdOf(body: unknown, required: boolean): string | null {
 
 /** The body of `POST /task/{id}/complete`: typed variables and `withVariablesInReturn`; an empty body completes. */
 export function completeRequestOf(body: unknown): CompleteRequest {
-  const { variables, withVariablesInReturn } = fieldsOf(
+  const { variables, withVariablesInReturn } = bodyObjectOf(
     body,
+    'the request body',
     '{ "variables": { "approved": { "value": true, "type": "Boolean" } } }',
   );
-  if (
-    withVariablesInReturn !== undefined &&
-    withVariablesInReturn !== null &&
-    typeof withVariablesInReturn !== 'boolean'
-  ) {
-    throw invalidRequest(
-      `Expected 'withVariablesInReturn' to be true or false, but found ${kindOf(withVariablesInReturn)}`,
-    );
-  }
+  const returnVariables = booleanField(withVariablesInReturn, 'withVariablesInReturn');
   return {
     variables: variablesFromCamunda(variables, 'variables'),
-    withVariablesInReturn: withVariablesInReturn === true,
+    withVariablesInReturn: returnVariables === true,
   };
 }
 
@@ -73,21 +63,21 @@ export interface BpmnErrorRequest {
 
 /** The body of `POST /task/{id}/bpmnError`: `errorCode` (required), `errorMessage`, typed `variables`. */
 export function bpmnErrorRequestOf(body: unknown): BpmnErrorRequest {
-  const { errorCode, errorMessage, variables } = fieldsOf(
+  const fields = bodyObjectOf(
     body,
+    'the request body',
     '{ "errorCode": "objection", "errorMessage": "The citizen objected" }',
   );
+  const { errorCode, variables } = fields;
   if (typeof errorCode !== 'string' || errorCode === '') {
     throw invalidRequest(
       `Expected 'errorCode' to name the BPMN error (a non-empty string), but found ${kindOf(errorCode ?? null)}`,
     );
   }
-  if (errorMessage !== undefined && errorMessage !== null && typeof errorMessage !== 'string') {
-    throw invalidRequest(`Expected 'errorMessage' to be a string, but found ${kindOf(errorMessage)}`);
-  }
+  const errorMessage = textField(fields.errorMessage, 'errorMessage');
   return {
     errorCode,
-    ...(typeof errorMessage === 'string' && errorMessage !== '' ? { errorMessage } : {}),
+    ...(errorMessage !== undefined && errorMessage !== '' ? { errorMessage } : {}),
     variables: variablesFromCamunda(variables, 'variables'),
   };
 }

@@ -105,7 +105,12 @@ export class TaskController {
     @Query() query: QueryParameters,
     @CurrentCaller() caller: Caller,
   ): Promise<void> {
-    await this.commands.claim(readableTenants(caller, query), id, userIdOf(body, true) as string);
+    await this.commands.claim(
+      readableTenants(caller, query),
+      id,
+      userIdOf(body, true) as string,
+      caller.name,
+    );
   }
 
   @Post(':id/unclaim')
@@ -115,7 +120,7 @@ export class TaskController {
     @Query() query: QueryParameters,
     @CurrentCaller() caller: Caller,
   ): Promise<void> {
-    await this.commands.setAssignee(readableTenants(caller, query), id, null, 'unclaim');
+    await this.commands.setAssignee(readableTenants(caller, query), id, null, 'unclaim', caller.name);
   }
 
   @Post(':id/assignee')
@@ -131,6 +136,7 @@ export class TaskController {
       id,
       userIdOf(body, false),
       'set the assignee of',
+      caller.name,
     );
   }
 
@@ -160,6 +166,7 @@ export class TaskController {
       id,
       request.variables,
       request.withVariablesInReturn,
+      caller.name,
     );
     if (variables) response.status(200).json(variablesToCamunda(variables));
     else response.status(204).end();
