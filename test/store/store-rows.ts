@@ -20,6 +20,8 @@ import {
   LoraRegistrationEntity,
   LoraSearchValueEntity,
   LoraDocumentContentEntity,
+  LoraNotificationEntity,
+  BeskedfordelerMessageEntity,
 } from '#store';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { bpmnDocument, chain } from '../support/bpmn-xml.js';
@@ -323,6 +325,22 @@ export async function sampleRows(): Promise<SampleRow[]> {
       size: 13,
       content: Buffer.from('Afgørelse 1\n', 'utf8'),
       createdAt: at('2026-01-05T08:00:00.030Z'),
+    }),
+    sample(LoraNotificationEntity, ['id'], {
+      tenantId: 'aarhus',
+      objectUuid: '6ff6cf06-fa47-4bc8-8a0e-7b21763bc30a',
+      objectType: 'organisationenhed',
+      livscykluskode: 'Opstaaet',
+      registeredAt: at('2026-01-05T08:00:00.020Z'),
+      publishedAt: at('2026-01-05T08:00:00.120Z'),
+    }),
+    sample(BeskedfordelerMessageEntity, ['tenantId', 'beskedId'], {
+      tenantId: 'aarhus',
+      beskedId: '5b0e4a52-93c1-4b8e-9f0e-2d7c1a3b4c5d',
+      beskedtype: 'a3b1c2d4-0000-4000-8000-000000000001',
+      handledAs: 'started',
+      processInstanceId: 'pi-1',
+      receivedAt: at('2026-01-05T08:00:00.040Z'),
     }),
   );
   return rows;

@@ -55,6 +55,8 @@ export const EXPECTED_INDEXES: Record<string, string[]> = {
     'lora_search_values_virkning',
   ],
   lora_document_contents: ['lora_document_contents_pkey'],
+  lora_notifications: ['lora_notifications_pkey', 'lora_notifications_unpublished'],
+  beskedfordeler_messages: ['beskedfordeler_messages_pkey', 'beskedfordeler_messages_received'],
 };
 
 /** The tables in `schema` (TypeORM's migrations table aside) with their indexes, sorted. */

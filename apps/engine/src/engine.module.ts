@@ -1,9 +1,11 @@
 import type { ConnectorRegistry } from '#adapters';
-import { LoraModule } from '#lora';
+import { LoraModule, type LoraModuleOptions } from '#lora';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { EngineApiModule } from './api/engine-api.module.js';
+import { BeskedfordelerModule } from './beskedfordeler/beskedfordeler.module.js';
 import type { EngineConfig } from './config/engine-config.js';
+import { LoraReactionsModule } from './lora-reactions/lora-reactions.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { structuredLogging, type StructuredLoggingOptions } from './operations/structured-logging.js';
 import { RuntimeModule } from './runtime-module/runtime.module.js';
@@ -21,7 +23,8 @@ export interface EngineAppParts {
 /**
  * The engine application: the durable runtime over the process's store and, unless ENGINE_ROLE is `worker`, the
  * Camunda-7-compatible REST API on top of it, with its operations endpoints (`/health`, `/metrics`) and, unless
- * LORA_ENABLED=false, the LoRA OIO REST service under LORA_PREFIX (libs/lora). Logs are structured either way.
+ * LORA_ENABLED=false, the LoRA OIO REST service under LORA_PREFIX (libs/lora), publishing its change notifications
+ * to AMQP_URL; with LORA_REACTIONS (any role) the engine reacts to them. Logs are structured either way.
  */
 @Module({})
 export class EngineModule {
@@ -33,14 +36,32 @@ export class EngineModule {
       imports: [
         StoreModule.forDataSource(parts.dataSource),
         runtime,
+        BeskedfordelerModule.register(runtime),
         ...(parts.config.role === 'worker'
           ? [structuredLogging(logging)]
           : [
               EngineApiModule.register(runtime),
               OperationsModule.register({ app: 'engine', logging, runtime }),
-              ...(parts.config.lora.enabled ? LoraModule.register({ prefix: parts.config.lora.prefix }) : []),
+              ...(parts.config.lora.enabled ? LoraModule.register(loraOptionsOf(parts.config)) : []),
             ]),
+        ...loraReactionsOf(parts.config, runtime),
       ],
     };
   }
+}
+
+/** The LoRA service's mount, and its notification publisher when AMQP_URL is set (else the outbox keeps them). */
+function loraOptionsOf(config: EngineConfig): LoraModuleOptions {
+  const { amqpUrl, exchange } = config.loraNotifications;
+  return {
+    prefix: config.lora.prefix,
+    ...(amqpUrl !== undefined ? { notifications: { amqpUrl, exchange } } : {}),
+  };
+}
+
+/** The consumer of LoRA notifications, when reactions are configured (the configuration requires AMQP_URL then). */
+function loraReactionsOf(config: EngineConfig, runtime: DynamicModule): DynamicModule[] {
+  const settings = config.loraNotifications;
+  if (settings.reactions.length === 0 || settings.amqpUrl === undefined) return [];
+  return [LoraReactionsModule.register(runtime, { ...settings, amqpUrl: settings.amqpUrl })];
 }

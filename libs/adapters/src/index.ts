@@ -112,6 +112,9 @@ export {
 } from './http/circuit-breaker.js';
 export { OAuth2TokenSource, DEFAULT_TOKEN_RENEW_BEFORE_MS } from './http/oauth2-token-source.js';
 export { resolveTlsCredentials, type TlsCredentials } from './http/tls-credentials.js';
+export { StsTokenService } from './sts/sts-token-service.js';
+export { stsSettingsOf, DEFAULT_STS_RENEW_BEFORE_MS, type StsSettings } from './sts/sts-settings.js';
+export type { StsToken } from './sts/sts-response.js';
 export { backoffDelayMs, retryAfterMs } from './http/retry-backoff.js';
 export { noopConnector } from './connectors/noop/noop.connector.js';
 export {
@@ -170,6 +173,22 @@ export {
 } from './connectors/digital-post/digital-post.connector.js';
 export { messageUuidOf } from './connectors/digital-post/message-uuid.js';
 export {
+  SbsysConnector,
+  DEFAULT_SBSYS_IDEMPOTENCY_FIELD,
+  type SbsysInput,
+  type SbsysOutput,
+} from './connectors/sbsys/sbsys.connector.js';
+export { SBSYS_NOT_FOUND } from './connectors/sbsys/sbsys-response.js';
+export {
+  Os2moConnector,
+  OS2MO_NOT_FOUND,
+  DEFAULT_OS2MO_GRAPHQL_VERSION,
+  type Os2moInput,
+  type Os2moOutput,
+} from './connectors/os2mo/os2mo.connector.js';
+export { ORG_UNIT_FIELDS, EMPLOYEE_FIELDS } from './connectors/os2mo/os2mo-queries.js';
+export { baseUrlOf } from './http/base-url.js';
+export {
   httpsXmlTransport,
   type XmlHttpTransport,
   type XmlHttpRequest,
@@ -183,3 +202,57 @@ export {
   type XmlNode,
   type XmlValue,
 } from './xml/safe-xml.js';
+export {
+  parseHaendelsesbesked,
+  haendelsesbeskedXml,
+  UnusableHaendelsesbeskedError,
+  HAENDELSESBESKED_NAMESPACE,
+  type Haendelsesbesked,
+  type HaendelsesbeskedFields,
+} from './connectors/beskedfordeler/haendelsesbesked.js';
+export {
+  beskedfordelerSettingsOf,
+  routeOf as beskedfordelerRouteOf,
+  correlationValueOf as beskedCorrelationValueOf,
+  beskedVariablesOf,
+  BESKEDFORDELER_SETTINGS_ID,
+  DEAD_LETTER_REASON_HEADER,
+  type BeskedfordelerSettings,
+  type BeskedfordelerRoute,
+} from './connectors/beskedfordeler/beskedfordeler-settings.js';
+export {
+  BeskedfordelerConsumer,
+  type BeskedOutcome,
+  type BeskedfordelerConsumerOptions,
+} from './connectors/beskedfordeler/beskedfordeler-consumer.js';
+export {
+  beskedfordelerPublishConnector,
+  beskedfordelerPublishSettings,
+  type BeskedfordelerPublishInput,
+  type BeskedfordelerPublishOutput,
+} from './connectors/beskedfordeler/beskedfordeler-publish.connector.js';
+export {
+  createLoraOrgUnitConnector,
+  type LoraOrgUnitInput,
+  type LoraOrgUnitOutput,
+} from './connectors/lora/lora-org-unit.connector.js';
+export {
+  createLoraResponsibleUnitConnector,
+  type LoraResponsibleUnitInput,
+  type LoraResponsibleUnitOutput,
+} from './connectors/lora/lora-responsible-unit.connector.js';
+export {
+  createLoraKlasseConnector,
+  type LoraKlasseInput,
+  type LoraKlasseOutput,
+} from './connectors/lora/lora-klasse.connector.js';
+export {
+  createLoraCreateSagConnector,
+  type LoraCreateSagInput,
+  type LoraCreateSagOutput,
+} from './connectors/lora/lora-create-sag.connector.js';
+export {
+  createLoraJournaliseConnector,
+  type LoraJournaliseInput,
+  type LoraJournaliseOutput,
+} from './connectors/lora/lora-journalise.connector.js';

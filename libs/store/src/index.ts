@@ -37,3 +37,5 @@ export { ElementInstanceEntity } from './entities/element-instance.entity.js';
 export { LoraRegistrationEntity } from './entities/lora-registration.entity.js';
 export { LoraSearchValueEntity } from './entities/lora-search-value.entity.js';
 export { LoraDocumentContentEntity } from './entities/lora-document-content.entity.js';
+export { LoraNotificationEntity } from './entities/lora-notification.entity.js';
+export { BeskedfordelerMessageEntity } from './entities/beskedfordeler-message.entity.js';

@@ -13,6 +13,8 @@ import { IdempotentStartEntity } from './entities/idempotent-start.entity.js';
 import { IncidentEntity } from './entities/incident.entity.js';
 import { JobEntity } from './entities/job.entity.js';
 import { LoraDocumentContentEntity } from './entities/lora-document-content.entity.js';
+import { LoraNotificationEntity } from './entities/lora-notification.entity.js';
+import { BeskedfordelerMessageEntity } from './entities/beskedfordeler-message.entity.js';
 import { LoraRegistrationEntity } from './entities/lora-registration.entity.js';
 import { LoraSearchValueEntity } from './entities/lora-search-value.entity.js';
 import { ProcessDefinitionEntity } from './entities/process-definition.entity.js';
@@ -43,6 +45,8 @@ export const STORE_ENTITIES = [
   LoraRegistrationEntity,
   LoraSearchValueEntity,
   LoraDocumentContentEntity,
+  LoraNotificationEntity,
+  BeskedfordelerMessageEntity,
 ] as const;
 
 /** The entities of tables (rows can be written), without the views. */

@@ -6,6 +6,8 @@ import { UserTaskExecution1764547200003 } from './migrations/1764547200003-user-
 import { DecisionRequirementsDefinitions1764633600001 } from './migrations/1764633600001-decision-requirements-definitions.js';
 import { LoraRegistrations1764633600003 } from './migrations/1764633600003-lora-registrations.js';
 import { LoraDocumentContents1764633600004 } from './migrations/1764633600004-lora-document-contents.js';
+import { LoraNotifications1764720000001 } from './migrations/1764720000001-lora-notifications.js';
+import { BeskedfordelerMessages1764720000003 } from './migrations/1764720000003-beskedfordeler-messages.js';
 
 /** The schema's migrations in the order they apply; a new migration is added here (no globs: ESM and .ts). */
 export const STORE_MIGRATIONS = [
@@ -17,4 +19,6 @@ export const STORE_MIGRATIONS = [
   DecisionRequirementsDefinitions1764633600001,
   LoraRegistrations1764633600003,
   LoraDocumentContents1764633600004,
+  LoraNotifications1764720000001,
+  BeskedfordelerMessages1764720000003,
 ] as const;

@@ -35,6 +35,12 @@ describe('loadEngineConfig', () => {
       logLevel: 'info',
       maxResourceBytes: 5242880,
       lora: { enabled: true, prefix: '/lora' },
+      loraNotifications: {
+        amqpUrl: undefined,
+        exchange: 'lora.notifications',
+        reactions: [],
+        reactionsQueue: 'kommune-flow.lora-reactions',
+      },
     });
   });
 
@@ -78,6 +84,12 @@ describe('loadEngineConfig', () => {
       logLevel: 'debug',
       maxResourceBytes: 1048576,
       lora: { enabled: true, prefix: '/lora' },
+      loraNotifications: {
+        amqpUrl: undefined,
+        exchange: 'lora.notifications',
+        reactions: [],
+        reactionsQueue: 'kommune-flow.lora-reactions',
+      },
     });
   });
 

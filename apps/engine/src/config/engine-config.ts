@@ -7,6 +7,10 @@ import {
 } from '#camunda-rest';
 import { redactUrl, storeOptionsFromEnvironment, type StoreDataSourceOptions } from '#store';
 import { connectorSettingsFromEnvironment, type TenantConnectorSettings } from './connector-settings-file.js';
+import {
+  loraNotificationSettingsFromEnvironment,
+  type LoraNotificationSettings,
+} from './lora-notification-settings.js';
 
 /**
  * How an engine process splits the work: `all` serves the HTTP APIs and runs jobs; `api` serves the APIs and leaves
@@ -43,10 +47,14 @@ export interface EngineConfig {
   logLevel: LogLevel;
   /** The LoRA service (libs/lora) in the engine's API: LORA_ENABLED, LORA_PREFIX. */
   lora: LoraSettings;
+  /** LoRA change notifications: AMQP_URL, LORA_NOTIFICATIONS_EXCHANGE, the reactions (LORA_REACTIONS…). */
+  loraNotifications: LoraNotificationSettings;
   /** The largest model or form a deployment or validation accepts, in bytes (MAX_RESOURCE_BYTES). */
   maxResourceBytes: number;
   /** The connectors' settings per tenant (CONNECTOR_SETTINGS_FILE); none configured when absent. */
   connectorSettings?: TenantConnectorSettings;
+  /** The broker of tenants whose Beskedfordeler settings name none (AMQP_URL); never logged. */
+  amqpUrl?: string;
 }
 
 /** pino's levels, least to most severe; `silent` writes nothing. */
@@ -252,6 +260,14 @@ export function loadEngineConfig(env: Record<string, string | undefined>): Engin
     problems.push({ setting: 'LOG_LEVEL', found: `'${logLevelText}'`, expected: LOG_LEVELS.join(', ') });
 
   const connectorSettings = connectorSettingsFromEnvironment(env, problems);
+  const amqpUrl = read.text('AMQP_URL');
+  if (amqpUrl !== undefined && !/^amqps?:\/\//.test(amqpUrl)) {
+    problems.push({
+      setting: 'AMQP_URL',
+      found: 'a value that is no amqp:// or amqps:// URL',
+      expected: 'amqp://user:password@host:5672/vhost',
+    });
+  }
 
   const maxResourceBytes = read.integer(
     'MAX_RESOURCE_BYTES',
@@ -262,6 +278,7 @@ export function loadEngineConfig(env: Record<string, string | undefined>): Engin
   );
 
   const lora = loraSettingsOf(read, problems);
+  const loraNotifications = loraNotificationSettingsFromEnvironment(env, problems);
 
   if (problems.length > 0) throw new ConfigurationError(problems);
   return {
@@ -281,8 +298,10 @@ export function loadEngineConfig(env: Record<string, string | undefined>): Engin
     auth,
     logLevel: logLevel as LogLevel,
     lora,
+    loraNotifications,
     maxResourceBytes,
     ...(connectorSettings ? { connectorSettings } : {}),
+    ...(amqpUrl !== undefined ? { amqpUrl } : {}),
   };
 }
 

@@ -1,10 +1,18 @@
 import {
+  beskedfordelerPublishConnector,
   ConnectorRegistry,
   cprConnector,
+  createLoraCreateSagConnector,
+  createLoraJournaliseConnector,
+  createLoraKlasseConnector,
+  createLoraOrgUnitConnector,
+  createLoraResponsibleUnitConnector,
   digitalPostConnector,
   noopConnector,
   Os2formsSubmissionConnector,
+  Os2moConnector,
   RestConnector,
+  SbsysConnector,
   SmtpConnector,
   TestConnector,
 } from '#adapters';
@@ -22,5 +30,13 @@ export function createBuiltInConnectorRegistry(): ConnectorRegistry {
     new RestConnector(),
     new SmtpConnector(),
     new Os2formsSubmissionConnector(),
+    new SbsysConnector(),
+    new Os2moConnector(),
+    beskedfordelerPublishConnector,
+    createLoraOrgUnitConnector(),
+    createLoraResponsibleUnitConnector(),
+    createLoraKlasseConnector(),
+    createLoraCreateSagConnector(),
+    createLoraJournaliseConnector(),
   ]);
 }

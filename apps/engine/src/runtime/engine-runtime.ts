@@ -116,6 +116,11 @@ export class EngineRuntime {
     }
   }
 
+  /** Hands over the jobs a command wrote in a caller's own transaction (`manager` given), once that committed. */
+  dispatchCommitted(requests: DispatchRequest[]): void {
+    this.dispatch(requests);
+  }
+
   private dispatch(all: DispatchRequest[]): void {
     if (all.length === 0) return;
     const requests = all.filter((request) => !request.externalTask);

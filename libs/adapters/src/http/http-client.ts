@@ -269,10 +269,12 @@ export class HttpClient {
       settings.tls,
       settingPath(settings, 'tls'),
     );
-    let agent = this.agents.get(credentials.fingerprint);
+    // Per tenant as well: a pooled connection authenticated with one tenant's certificate is never another's.
+    const key = JSON.stringify([context.tenant.id, credentials.fingerprint]);
+    let agent = this.agents.get(key);
     if (!agent) {
       agent = new HttpsAgent({ ...credentials.options, keepAlive: true });
-      this.agents.set(credentials.fingerprint, agent);
+      this.agents.set(key, agent);
     }
     return agent;
   }

@@ -1,5 +1,7 @@
 import { LoraRequestError } from '../api/lora-request.error.js';
-import type { Livscykluskode } from '../store/lora-registration-store.js';
+
+/** LoRA's lifecycle codes of a registration. */
+export type Livscykluskode = 'Opstaaet' | 'Importeret' | 'Passiveret' | 'Slettet' | 'Rettet';
 
 /** LoRA's lifecycle: which code a registration may follow which with (its `_as_valid_…_transition`). */
 const ALLOWED: Record<Livscykluskode, readonly Livscykluskode[]> = {

@@ -1,15 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LoraRequestError } from '../api/lora-request.error.js';
 import type { LoraObjectType } from '../object-types/lora-object-types.js';
 import type { DocumentUpload } from '../registration/document-contents.js';
 import type { LoraContent } from '../registration/lora-content.js';
+import type { Livscykluskode } from '../registration/lora-lifecycle.js';
 import { searchValuesOf } from '../registration/search-values.js';
 import type { LoraTimeSlice } from '../api/lora-parameters.js';
 import { sqlBounds } from '../time/lora-time.js';
+import { recordNotification } from '../notifications/lora-notification-outbox.js';
+import { LoraNotificationPublisher } from '../notifications/lora-notification-publisher.js';
 
-/** LoRA's lifecycle codes of a registration. */
-export type Livscykluskode = 'Opstaaet' | 'Importeret' | 'Passiveret' | 'Slettet' | 'Rettet';
+export type { Livscykluskode } from '../registration/lora-lifecycle.js';
 
 /** Which objects a caller's requests reach: one tenant's objects of one type. */
 export interface LoraScope {
@@ -54,14 +56,18 @@ const REGISTRATION_COLUMNS = `id::text AS id, uuid::text AS uuid,
  */
 @Injectable()
 export class LoraRegistrationStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Present when notifications are published (AMQP_URL): told after each committed write. */
+    @Optional() private readonly notifications?: LoraNotificationPublisher,
+  ) {}
 
   /**
    * Writes a new registration of `uuid` in one transaction: locks the object, reads its current registration,
    * checks `expectedRegistration` (a conditional write: 412 when another write came first), lets `decide` make
    * the new content from the current one (it may throw a {@link LoraRequestError}: nothing is written), closes the
-   * current registration and inserts the new one with its search rows. A change notification's outbox row belongs
-   * in this transaction too, next to the insert (`insertRegistration`).
+   * current registration and inserts the new one with its search rows and its change notification's outbox row
+   * (`lora_notifications`), so a notification exists exactly when its write committed.
    */
   async write(
     scope: LoraScope,
@@ -70,7 +76,7 @@ export class LoraRegistrationStore {
     decide: (current: StoredRegistration | undefined) => WriteDecision,
     expectedRegistration?: string,
   ): Promise<WriteOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<WriteOutcome> => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
         `lora:${scope.tenantId}:${scope.type.name}:${uuid}`,
       ]);
@@ -97,6 +103,7 @@ export class LoraRegistrationStore {
         current,
         decision,
       );
+      await recordNotification(manager, registrationId);
       // The Dokument's file contents go in with the registration that refers to them.
       for (const upload of decision.uploads ?? []) {
         await manager.query(
@@ -106,6 +113,8 @@ export class LoraRegistrationStore {
       }
       return { uuid, registrationId, changed: true };
     });
+    if (outcome.changed) this.notifications?.wake();
+    return outcome;
   }
 
   private async insertRegistration(

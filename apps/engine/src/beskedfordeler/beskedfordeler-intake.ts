@@ -1,0 +1,160 @@
+import {
+  beskedCorrelationValueOf,
+  beskedfordelerRouteOf,
+  beskedVariablesOf,
+  parseHaendelsesbesked,
+  UnusableHaendelsesbeskedError,
+  type BeskedfordelerRoute,
+  type BeskedfordelerSettings,
+  type BeskedOutcome,
+  type Haendelsesbesked,
+} from '#adapters';
+import { typedVariablesOf } from '#bpmn';
+import type { EntityManager } from 'typeorm';
+import { rootScopeOf, variablesMatch } from '../runtime/buffered-messages.js';
+import type { DispatchRequest } from '../runtime/effect-projector.js';
+import type { EngineRuntime } from '../runtime/engine-runtime.js';
+import { NoSuchDefinitionError } from '../runtime/instance-commands.js';
+
+/** Why a message cannot be handled by any retry: it goes to the dead-letter queue with this reason. */
+class Undeliverable extends Error {}
+
+/** A correlation that found no waiting instance: transient, as the wait may open in a moment. */
+class NothingWaitsYet extends Error {
+  override readonly name = 'NothingWaitsYet';
+}
+
+/**
+ * Turns one Haendelsesbesked from a tenant's queue into an engine command — a start or a message correlation,
+ * chosen by the first route whose Beskedtype and KLE emne (OpgaveEmne) match — and records its BeskedId in
+ * `beskedfordeler_messages` in the same transaction. So a message delivered again (its acknowledgement was lost
+ * with the connection) is recognised and acknowledged without a second start or correlation, and nothing is
+ * acknowledged before it is committed. What cannot be handled (unreadable XML, no route, no deployed process) is dead-lettered with the reason; anything else thrown (the database, a concurrent
+ * modification, a correlation nothing waits for yet) makes the consumer requeue the message after a delay.
+ */
+export class BeskedfordelerIntake {
+  constructor(private readonly runtime: EngineRuntime) {}
+
+  async handle(tenantId: string, settings: BeskedfordelerSettings, body: Buffer): Promise<BeskedOutcome> {
+    let besked: Haendelsesbesked;
+    try {
+      besked = parseHaendelsesbesked(body.toString('utf8'));
+    } catch (error) {
+      if (error instanceof UnusableHaendelsesbeskedError)
+        return { kind: 'dead-letter', reason: error.message };
+      throw error;
+    }
+    const route = beskedfordelerRouteOf(settings.routes, besked);
+    if (!route) {
+      return {
+        kind: 'dead-letter',
+        reason: `No route for Beskedtype ${besked.beskedtype}${besked.objekt.opgaveEmne ? ` with KLE ${besked.objekt.opgaveEmne}` : ''}`,
+      };
+    }
+    const dispatch: DispatchRequest[] = [];
+    try {
+      const recorded = await this.runtime.dataSource.transaction(async (manager) => {
+        const inserted = (await manager.query(
+          `INSERT INTO beskedfordeler_messages (tenant_id, besked_id, beskedtype, handled_as)
+           VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, besked_id) DO NOTHING RETURNING besked_id`,
+          [tenantId, besked.beskedId, besked.beskedtype, route.startProcess ? 'started' : 'correlated'],
+        )) as unknown[];
+        if (inserted.length === 0) return false;
+        const instanceId = await this.command(manager, tenantId, route, besked, dispatch);
+        await manager.query(
+          `UPDATE beskedfordeler_messages SET process_instance_id = $3 WHERE tenant_id = $1 AND besked_id = $2`,
+          [tenantId, besked.beskedId, instanceId],
+        );
+        return true;
+      });
+      if (!recorded) return { kind: 'duplicate' };
+    } catch (error) {
+      if (error instanceof Undeliverable) return { kind: 'dead-letter', reason: error.message };
+      throw error;
+    }
+    this.runtime.dispatchCommitted(dispatch);
+    return { kind: 'handled' };
+  }
+
+  /** Starts or correlates in `manager`'s transaction; returns the instance. */
+  private async command(
+    manager: EntityManager,
+    tenantId: string,
+    route: BeskedfordelerRoute,
+    besked: Haendelsesbesked,
+    dispatch: DispatchRequest[],
+  ): Promise<string> {
+    const variables = typedVariablesOf(beskedVariablesOf(besked));
+    if (route.startProcess !== undefined) {
+      try {
+        const started = await this.runtime.commands.start(
+          {
+            tenantId,
+            definitionKey: route.startProcess,
+            variables,
+            ...(besked.objekt.objektId !== undefined ? { businessKey: besked.objekt.objektId } : {}),
+            idempotencyKey: `beskedfordeler:${besked.beskedId}`,
+          },
+          manager,
+        );
+        dispatch.push(...started.dispatch);
+        return started.instanceId;
+      } catch (error) {
+        if (error instanceof NoSuchDefinitionError) {
+          throw new Undeliverable(`Process '${route.startProcess}' is not deployed for tenant '${tenantId}'`);
+        }
+        throw error;
+      }
+    }
+    const messageName = route.correlateMessage ?? '';
+    const value = beskedCorrelationValueOf(route, besked);
+    if (value === undefined) {
+      throw new Undeliverable(
+        `The Haendelsesbesked has no ${route.correlationFrom ?? 'ObjektId'} to correlate by`,
+      );
+    }
+    const [subscription] = (await manager.query(
+      `SELECT s.id, s.process_instance_id FROM event_subscriptions s
+         JOIN process_instances p ON p.id = s.process_instance_id AND p.tenant_id = s.tenant_id
+       WHERE s.tenant_id = $1 AND s.kind = 'message' AND s.name = $2 AND NOT p.suspended
+         AND (s.correlation_key = $3
+           OR (s.correlation_key IS NULL AND $4::jsonb IS NOT NULL AND ${variablesMatch('p.state', rootScopeOf('p.state'), '$4::jsonb')}))
+       ORDER BY s.created_at, s.id LIMIT 1`,
+      [
+        tenantId,
+        messageName,
+        value,
+        route.correlationVariable ? JSON.stringify({ [route.correlationVariable]: value }) : null,
+      ],
+    )) as Array<{ id: string; process_instance_id: string }>;
+    if (subscription) {
+      const outcome = await this.runtime.commands.run(
+        tenantId,
+        subscription.process_instance_id,
+        { type: 'trigger', waitKey: subscription.id, variables },
+        manager,
+      );
+      dispatch.push(...outcome.dispatch);
+      return subscription.process_instance_id;
+    }
+    const [startable] = await this.runtime.definitions.startableBy(manager, tenantId, 'message', messageName);
+    if (!startable) {
+      // The process may not wait yet (the message outran the command that opens the wait): requeued, tried again.
+      throw new NothingWaitsYet(
+        `No process instance of tenant '${tenantId}' waits for message '${messageName}' with this ${route.correlationFrom ?? 'ObjektId'}`,
+      );
+    }
+    const started = await this.runtime.commands.start(
+      {
+        tenantId,
+        definition: startable.definition,
+        startEventId: startable.startEventId,
+        variables,
+        businessKey: value,
+      },
+      manager,
+    );
+    dispatch.push(...started.dispatch);
+    return started.instanceId;
+  }
+}
