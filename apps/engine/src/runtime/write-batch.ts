@@ -105,7 +105,7 @@ export class WriteBatch {
 
   /** Defers a write that must touch at least one row; if it touches none, the flush fails with `error()`. */
   async expectRow(sql: string, parameters: unknown[], error: () => Error): Promise<void> {
-    const write = deferrableWrite(sql);
+    const write = analysed(sql).write;
     if (write === undefined || write.parts.length !== 1) {
       throw new Error(`Expected a single write that can be deferred, but got: ${sql}`);
     }
@@ -114,13 +114,13 @@ export class WriteBatch {
       return;
     }
     if (this.guard || this.conflicts(write)) await this.flush();
-    const deferred = this.deferred(write, parameters);
+    const deferred = this.deferred(sql, parameters);
     this.pending.push(deferred);
     this.guard = { write: deferred, error, expected: 1 };
   }
 
   private async query(sql: string, parameters: unknown[]): Promise<unknown> {
-    const write = deferrableWrite(sql);
+    const write = analysed(sql).write;
     if (write === undefined) {
       await this.flush();
       return this.send(sql, parameters);
@@ -131,21 +131,27 @@ export class WriteBatch {
     )
       return [];
     if (this.conflicts(write)) await this.flush();
-    this.pending.push(this.deferred(write, parameters));
+    this.pending.push(this.deferred(sql, parameters));
     // What a write without RETURNING answers: no rows.
     return [];
   }
 
-  private deferred(write: Omit<DeferredWrite, 'parameters'>, parameters: unknown[]): DeferredWrite {
-    const shapes = this.mergeRows ? mergeShapesOf(write.parts) : undefined;
-    return { ...write, parameters: [...parameters], ...(shapes ? { shapes } : {}) };
+  /** A deferred write of `sql` (a deferrable one): copies of its analysis, which merging changes. */
+  private deferred(sql: string, parameters: unknown[]): DeferredWrite {
+    const { write, shapes } = analysed(sql);
+    if (!write) throw new Error(`Not a write that can be deferred: ${sql}`);
+    return {
+      tables: write.tables,
+      parts: [...write.parts],
+      parameters: [...parameters],
+      ...(this.mergeRows && shapes ? { shapes: shapes.map((shape) => ({ ...shape })) } : {}),
+    };
   }
 
   /** Adds the write's rows to `target` if their texts differ only in their rows (see `mergeRows`). */
   private mergedInto(target: DeferredWrite, sql: string, parameters: unknown[]): boolean {
     if (!target.shapes) return false;
-    const write = deferrableWrite(sql);
-    const shapes = write && mergeShapesOf(write.parts);
+    const { shapes } = analysed(sql);
     if (!shapes || shapes.length !== target.shapes.length) return false;
     const same = shapes.every(
       (shape, index) =>
@@ -265,6 +271,28 @@ const UPDATE_FROM_VALUES_HEAD = /^\s*(UPDATE\s+[A-Za-z_][A-Za-z0-9_]*\b[^()]*?\b
 const DELETE_WHERE = /^\s*(DELETE\s+FROM\s+[A-Za-z_][A-Za-z0-9_]*\s+WHERE)\b/i;
 
 /** Every part's shape, or undefined if one of them cannot take more rows. */
+/** What a statement's text says about deferring and merging it; the same texts come again and again. */
+interface Analysis {
+  write: Omit<DeferredWrite, 'parameters'> | undefined;
+  shapes: MergeShape[] | undefined;
+}
+
+const ANALYSED = new Map<string, Analysis>();
+/** Texts remembered at most; statements with literal values could otherwise grow the cache without bound. */
+const MAX_ANALYSED = 2_000;
+
+/** The analysis of a statement text, remembered (callers copy what they change). */
+function analysed(sql: string): Analysis {
+  let analysis = ANALYSED.get(sql);
+  if (!analysis) {
+    const write = deferrableWrite(sql);
+    analysis = { write, shapes: write && mergeShapesOf(write.parts) };
+    if (ANALYSED.size >= MAX_ANALYSED) ANALYSED.clear();
+    ANALYSED.set(sql, analysis);
+  }
+  return analysis;
+}
+
 function mergeShapesOf(parts: string[]): MergeShape[] | undefined {
   const shapes: MergeShape[] = [];
   for (const part of parts) {
