@@ -48,13 +48,15 @@ export class DefinitionCatalog {
     tenantId: string,
     key: string,
   ): Promise<RuntimeDefinition | undefined> {
-    return (await this.latestOf(manager, [{ tenantId, definitionKey: key }])).get(`${tenantId}\u0000${key}`);
+    return (await this.latestOf(manager, [{ tenantId, definitionKey: key }])).get(
+      tenantScoped(tenantId, key),
+    );
   }
 
   /**
    * The latest versions of several keys, in one query (every start asks this, so starts running together ask once):
    * the rows without their executable form, which is read (and parsed) once per version. Keyed by
-   * `${tenantId}\u0000${key}`; a key without a definition is absent.
+   * {@link tenantScoped}(tenantId, key); a key without a definition is absent.
    */
   async latestOf(
     manager: EntityManager,
@@ -63,7 +65,7 @@ export class DefinitionCatalog {
     const found = new Map<string, RuntimeDefinition>();
     if (keys.length === 0) return found;
     const distinct = [
-      ...new Map(keys.map((key) => [`${key.tenantId}\u0000${key.definitionKey}`, key])).values(),
+      ...new Map(keys.map((key) => [tenantScoped(key.tenantId, key.definitionKey), key])).values(),
     ];
     const rows = (await manager.query(
       distinct.length === 1
@@ -76,16 +78,41 @@ export class DefinitionCatalog {
         : [distinct.map((key) => key.tenantId), distinct.map((key) => key.definitionKey)],
     )) as Array<Omit<DefinitionRow, 'executable'>>;
     for (const row of rows) {
-      const executable =
-        this.byId.get(row.id)?.process ??
-        (
-          (await manager.query(`SELECT executable FROM process_definitions WHERE id = $1`, [
-            row.id,
-          ])) as Array<Pick<DefinitionRow, 'executable'>>
-        )[0]?.executable;
-      if (executable) found.set(`${row.tenant_id}\u0000${row.key}`, this.remember({ ...row, executable }));
+      const definition = await this.withExecutable(manager, row);
+      if (definition) found.set(tenantScoped(row.tenant_id, row.key), definition);
     }
     return found;
+  }
+
+  /**
+   * A definition by id as it is now: its row read again (a version never changes, but it may have been suspended
+   * or deleted since — perhaps by another process), its executable form from the cache.
+   */
+  async current(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+  ): Promise<RuntimeDefinition | undefined> {
+    const rows = (await manager.query(`${SELECT_WITHOUT_EXECUTABLE} WHERE id = $1 AND tenant_id = $2`, [
+      id,
+      tenantId,
+    ])) as Array<Omit<DefinitionRow, 'executable'>>;
+    return rows[0] ? this.withExecutable(manager, rows[0]) : undefined;
+  }
+
+  /** The row with its executable form: cached by id, read (and remembered) the first time. */
+  private async withExecutable(
+    manager: EntityManager,
+    row: Omit<DefinitionRow, 'executable'>,
+  ): Promise<RuntimeDefinition | undefined> {
+    const executable =
+      this.byId.get(row.id)?.process ??
+      (
+        (await manager.query(`SELECT executable FROM process_definitions WHERE id = $1`, [row.id])) as Array<
+          Pick<DefinitionRow, 'executable'>
+        >
+      )[0]?.executable;
+    return executable ? this.remember({ ...row, executable }) : undefined;
   }
 
   async byVersion(
@@ -181,3 +208,8 @@ const SELECT = `SELECT id, tenant_id, key, version, version_tag, deployment_id, 
 const COLUMNS_WITHOUT_EXECUTABLE = `id, tenant_id, key, version, version_tag, deployment_id, history_time_to_live_days, suspended`;
 
 const SELECT_WITHOUT_EXECUTABLE = `SELECT ${COLUMNS_WITHOUT_EXECUTABLE} FROM process_definitions`;
+
+/** A map key for something named within a tenant (a definition key, an idempotency key, an instance id). */
+export function tenantScoped(tenantId: string, name: string): string {
+  return `${tenantId}\u0000${name}`;
+}

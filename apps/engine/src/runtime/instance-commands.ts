@@ -12,7 +12,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DecisionStore } from './decision-store.js';
 import { GroupCommitQueue, settle, type Settled } from './group-commit-queue.js';
 import { recordOperation, type OperatorOperation } from './operation-log.js';
-import type { DefinitionCatalog, RuntimeDefinition } from './definition-catalog.js';
+import { tenantScoped, type DefinitionCatalog, type RuntimeDefinition } from './definition-catalog.js';
 import type { DispatchRequest, EffectProjector } from './effect-projector.js';
 import type { HistoryWriter } from './history-writer.js';
 import { instanceRowColumns, type InstanceContext, type InstanceRow } from './instance-row.js';
@@ -294,7 +294,7 @@ export class InstanceCommands {
     for (const row of rows) {
       const definition = await this.definitions.byIdOf(manager, row.tenant_id, row.definition_id);
       if (!definition) continue;
-      replays.set(`${row.tenant_id}\u0000${row.key}`, {
+      replays.set(tenantScoped(row.tenant_id, row.key), {
         instanceId: row.id,
         state: row.state,
         result: { state: row.state, effects: [], events: [] },
@@ -346,14 +346,14 @@ export class InstanceCommands {
          WHERE (p.id, p.tenant_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
         [unknown.map((request) => request.instanceId), unknown.map((request) => request.tenantId)],
       )) as InstanceRow[];
-      for (const row of read) rows.set(`${row.tenantId}\u0000${row.id}`, row);
+      for (const row of read) rows.set(tenantScoped(row.tenantId, row.id), row);
     }
     try {
       await inLazyTransaction(
         this.dataSource,
         async (manager) => {
           for (const request of together) {
-            const row = request.known ?? rows.get(`${request.tenantId}\u0000${request.instanceId}`);
+            const row = request.known ?? rows.get(tenantScoped(request.tenantId, request.instanceId));
             try {
               outcomes.set(request, {
                 ok: true,
@@ -667,9 +667,9 @@ export class InstanceCommands {
 }
 
 function keyOf(request: { tenantId: string; definitionKey: string }): string {
-  return `${request.tenantId}\u0000${request.definitionKey}`;
+  return tenantScoped(request.tenantId, request.definitionKey);
 }
 
 function idempotencyKeyOf(request: { tenantId: string; idempotencyKey?: string }): string {
-  return `${request.tenantId}\u0000${request.idempotencyKey ?? ''}`;
+  return tenantScoped(request.tenantId, request.idempotencyKey ?? '');
 }

@@ -22,6 +22,25 @@ export interface OperatorOperation {
 export const INSERT_OPERATION = `INSERT INTO history_operations (tenant_id, process_instance_id, operation, details, user_id, at)
   VALUES ($1, $2, $3, $4, $5, $6)`;
 
+/**
+ * An INSERT of one operation for each row of `source` — a CTE of the statement whose change it records, with
+ * `tenant_id` and `process_instance_id` — so the change and its record are one statement. `type`, `details` and
+ * `user` are the numbers of the parameters holding the operation type, {@link operationDetails} and the user.
+ */
+export function insertOperationsFrom(source: string, type: number, details: number, user: number): string {
+  return `INSERT INTO history_operations (tenant_id, process_instance_id, operation, details, user_id, at)
+    SELECT tenant_id, process_instance_id, $${type}, $${details}::jsonb, $${user}, now() FROM ${source}`;
+}
+
+/** The `details` of an operation's row. */
+export function operationDetails(operation: Omit<OperatorOperation, 'userId' | 'operationType'>): string {
+  return JSON.stringify({
+    entityType: operation.entityType,
+    ...(operation.entityId !== undefined ? { entityId: operation.entityId } : {}),
+    ...(operation.properties ? { properties: operation.properties } : {}),
+  });
+}
+
 export function operationParameters(
   tenantId: string,
   processInstanceId: string | null,
@@ -32,11 +51,7 @@ export function operationParameters(
     tenantId,
     processInstanceId,
     operation.operationType,
-    JSON.stringify({
-      entityType: operation.entityType,
-      ...(operation.entityId !== undefined ? { entityId: operation.entityId } : {}),
-      ...(operation.properties ? { properties: operation.properties } : {}),
-    }),
+    operationDetails(operation),
     operation.userId,
     at,
   ];

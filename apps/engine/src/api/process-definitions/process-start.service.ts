@@ -62,18 +62,12 @@ export class ProcessStartService {
     request: StartRequest,
     idempotencyKey?: string,
   ): Promise<StartedProcessInstance> {
-    const manager = this.runtime.dataSource.manager;
-    const definition = await this.runtime.definitions.byIdOf(manager, tenantId, id);
-    // The catalog keeps a version for good, but it may since have been suspended or deleted (by the designer-api,
-    // perhaps in another process): that is read now.
-    const current = (await manager.query(
-      `SELECT suspended FROM process_definitions WHERE id = $1 AND tenant_id = $2`,
-      [id, tenantId],
-    )) as Array<{ suspended: boolean }>;
-    if (!definition || current.length === 0) throw notFound(`No matching definition with id ${id}`);
+    // Read now, not from the cache: the version may have been suspended or deleted since (by the designer-api).
+    const definition = await this.runtime.definitions.current(this.runtime.dataSource.manager, tenantId, id);
+    if (!definition) throw notFound(`No matching definition with id ${id}`);
     const outcome = await this.runtime.commands.start({
       tenantId,
-      definition: { ...definition, suspended: current[0].suspended },
+      definition,
       variables: request.variables,
       ...(request.businessKey !== undefined ? { businessKey: request.businessKey } : {}),
       ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),

@@ -4,7 +4,11 @@ import { returnedRows } from '#store';
 import type { Command, VariableMap } from '#bpmn';
 import { EngineRuntime } from '../../runtime/engine-runtime.js';
 import { ConcurrentModificationError } from '../../runtime/instance-commands.js';
-import type { OperatorOperation } from '../../runtime/operation-log.js';
+import {
+  insertOperationsFrom,
+  operationDetails,
+  type OperatorOperation,
+} from '../../runtime/operation-log.js';
 
 /**
  * An operator's changes to a running instance: cancel it, change its variables — each a command of the core, run
@@ -69,17 +73,15 @@ export class ProcessInstanceOperationsService {
     const rows = (await this.runtime.dataSource.query(
       `WITH changed AS (
          UPDATE process_instances SET suspended = $3, version = version + 1
-         WHERE id = $1 AND tenant_id = $2 AND status = 'active' RETURNING id, tenant_id),
-       logged AS (
-         INSERT INTO history_operations (tenant_id, process_instance_id, operation, details, user_id, at)
-         SELECT tenant_id, id, $4, $5, $6, now() FROM changed)
+         WHERE id = $1 AND tenant_id = $2 AND status = 'active' RETURNING id, tenant_id, id AS process_instance_id),
+       logged AS (${insertOperationsFrom('changed', 4, 5, 6)})
        SELECT id FROM changed`,
       [
         instanceId,
         tenantId,
         suspended,
         suspended ? 'Suspend' : 'Activate',
-        JSON.stringify({ entityType: 'ProcessInstance' }),
+        operationDetails({ entityType: 'ProcessInstance' }),
         userId,
       ],
     )) as unknown[];

@@ -4,6 +4,7 @@ import { returnedRows } from '#store';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EngineRuntime } from '../../runtime/engine-runtime.js';
+import { insertOperationsFrom, operationDetails } from '../../runtime/operation-log.js';
 import { rootVariablesAfter } from '../process-definitions/process-start.service.js';
 import type { BpmnErrorRequest } from './task-requests.js';
 
@@ -43,9 +44,16 @@ export class TaskCommandService {
       `WITH claimed AS (
          UPDATE user_tasks SET assignee = $2, updated_at = now()
          WHERE id = $1 AND tenant_id = $3 AND (assignee IS NULL OR assignee = $2) RETURNING id, tenant_id, process_instance_id),
-       logged AS (${LOG_TASK_OPERATION} FROM claimed)
+       logged AS (${insertOperationsFrom('claimed', 4, 5, 6)})
        SELECT id FROM claimed`,
-      [task.id, userId, task.tenant_id, 'Claim', taskOperationDetails(task.id, userId), actor],
+      [
+        task.id,
+        userId,
+        task.tenant_id,
+        'Claim',
+        operationDetails({ entityType: 'Task', entityId: task.id, properties: { assignee: userId } }),
+        actor,
+      ],
     )) as unknown;
     if (returnedRows(claimed).length === 0) {
       throw new CamundaRestException(
@@ -69,14 +77,14 @@ export class TaskCommandService {
       `WITH assigned AS (
          UPDATE user_tasks SET assignee = $2, updated_at = now() WHERE id = $1 AND tenant_id = $3
          RETURNING id, tenant_id, process_instance_id),
-       logged AS (${LOG_TASK_OPERATION} FROM assigned)
+       logged AS (${insertOperationsFrom('assigned', 4, 5, 6)})
        SELECT id FROM assigned`,
       [
         task.id,
         userId,
         task.tenant_id,
         what === 'unclaim' ? 'Unclaim' : 'Assign',
-        taskOperationDetails(task.id, userId),
+        operationDetails({ entityType: 'Task', entityId: task.id, properties: { assignee: userId } }),
         actor,
       ],
     );
@@ -206,13 +214,4 @@ function refuseSuspended(task: TaskTarget, what: string): void {
       `Cannot ${what} task ${task.id}: its process instance ${task.process_instance_id} is suspended; activate it first`,
     );
   }
-}
-
-/** Logs a task operation for the rows of a CTE with `id, tenant_id, process_instance_id` ($4 type, $5 details, $6 actor). */
-const LOG_TASK_OPERATION = `INSERT INTO history_operations (tenant_id, process_instance_id, operation, details, user_id, at)
-  SELECT tenant_id, process_instance_id, $4, $5::jsonb, $6, now()`;
-
-/** The operation log's details of a task operation: the task and its new assignee (a user id, not personal data). */
-function taskOperationDetails(taskId: string, assignee: string | null): string {
-  return JSON.stringify({ entityType: 'Task', entityId: taskId, properties: { assignee } });
 }
