@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CallerGuard, type Authenticator } from './auth/caller.guard.js';
 import { CamundaExceptionFilter } from './camunda-exception.filter.js';
 import { exactJsonContentType } from './exact-json-content-type.js';
+import { readJsonBody } from './json-body.js';
 
 /**
  * The largest JSON body a request may have: a start or a completion with its variables fits many times over; more
@@ -24,7 +25,9 @@ export function configureCamundaRestApp(
   authenticator: Authenticator,
 ): INestApplication {
   app.use(exactJsonContentType);
-  // Registered before Nest's default JSON parser (100 kB), which then is not added.
+  // The common JSON body is read by readJsonBody; body-parser's parser stays behind it for the rest (charsets,
+  // compressed bodies). Registered before Nest's default JSON parser (100 kB), which then is not added.
+  app.use(readJsonBody(JSON_BODY_LIMIT_BYTES));
   (app as NestExpressApplication).useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   app.useGlobalFilters(new CamundaExceptionFilter());
   app.useGlobalGuards(new CallerGuard(authenticator, app.get(Reflector)));

@@ -14,7 +14,7 @@ import { databaseCheck, HEALTH_CHECKS, redisCheck } from './health-checks.js';
 import { HealthController } from './health.controller.js';
 import { createMetricsRegistry, HttpRequestMetrics, METRICS_REGISTRY, RuntimeMetrics } from './metrics.js';
 import { MetricsController } from './metrics.controller.js';
-import { structuredLogging, type StructuredLoggingOptions } from './structured-logging.js';
+import { StructuredLogger, structuredLogging, type StructuredLoggingOptions } from './structured-logging.js';
 
 export interface OperationsOptions {
   /** The app's name, on its metrics. */
@@ -37,10 +37,13 @@ const EVERY_ROUTE = { path: '{/*splat}', method: RequestMethod.ALL };
  */
 @Module({})
 export class OperationsModule implements NestModule {
-  constructor(private readonly httpMetrics: HttpRequestMetrics) {}
+  constructor(
+    private readonly httpMetrics: HttpRequestMetrics,
+    private readonly logger: StructuredLogger,
+  ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.httpMetrics.middleware).forRoutes(EVERY_ROUTE);
+    consumer.apply(this.httpMetrics.middleware, this.logger.requestLog).forRoutes(EVERY_ROUTE);
   }
 
   static register(options: OperationsOptions): DynamicModule {

@@ -65,7 +65,7 @@ export class WriteBatch {
     this.pending = [];
     this.guard = undefined;
     if (!guard && batch.length === 1 && batch[0].parts.length === 1) {
-      await send(batch[0].parts[0], batch[0].parameters);
+      await send(partsOf(batch[0])[0], batch[0].parameters);
       return;
     }
     const parameters: unknown[] = [];
@@ -73,13 +73,9 @@ export class WriteBatch {
     let guardPart = -1;
     for (const write of batch) {
       const offset = parameters.length;
-      parameters.push(...write.parameters);
+      for (const parameter of write.parameters) parameters.push(parameter);
       if (write === guard?.write) guardPart = parts.length;
-      for (const sql of write.parts) {
-        parts.push(
-          offset === 0 ? sql : sql.replace(/\$(\d+)/g, (_, index: string) => `$${Number(index) + offset}`),
-        );
-      }
+      for (const sql of partsOf(write)) parts.push(renumbered(sql, offset));
     }
     if (!guard) {
       const last = parts.pop() as string;
@@ -142,9 +138,11 @@ export class WriteBatch {
     if (!write) throw new Error(`Not a write that can be deferred: ${sql}`);
     return {
       tables: write.tables,
-      parts: [...write.parts],
+      parts: write.parts,
       parameters: [...parameters],
-      ...(this.mergeRows && shapes ? { shapes: shapes.map((shape) => ({ ...shape })) } : {}),
+      ...(this.mergeRows && shapes
+        ? { shapes: shapes.map((shape) => ({ ...shape, rowList: [shape.rows] })) }
+        : {}),
     };
   }
 
@@ -161,11 +159,8 @@ export class WriteBatch {
     );
     if (!same || target.parameters.length + parameters.length > MAX_MERGED_PARAMETERS) return false;
     const offset = target.parameters.length;
-    target.shapes.forEach((shape, index) => {
-      shape.rows = `${shape.rows}${shape.separator}${renumbered(shapes[index].rows, offset)}`;
-      target.parts[index] = `${shape.head} ${shape.rows}${shape.tail}`;
-    });
-    target.parameters.push(...parameters);
+    target.shapes.forEach((shape, index) => shape.rowList.push(renumbered(shapes[index].rows, offset)));
+    for (const parameter of parameters) target.parameters.push(parameter);
     return true;
   }
 
@@ -249,8 +244,18 @@ interface DeferredWrite {
   /** Its writes: one, or a `WITH` statement's CTE bodies and main write (they share the parameters). */
   parts: string[];
   parameters: unknown[];
-  /** Each part split around its rows, when other writes of the same shape may add rows to it (see `mergeRows`). */
-  shapes?: MergeShape[];
+  /**
+   * Each part split around its rows, when other writes of the same shape may add rows to it (see `mergeRows`): the
+   * rows merged so far, renumbered to follow each other's parameters; the part's text is made once, at the flush.
+   */
+  shapes?: Array<MergeShape & { rowList: string[] }>;
+}
+
+/** The write's texts, with the rows merged into it. */
+function partsOf(write: DeferredWrite): string[] {
+  const { shapes } = write;
+  if (!shapes || shapes.every((shape) => shape.rowList.length === 1)) return write.parts;
+  return shapes.map((shape) => `${shape.head} ${shape.rowList.join(shape.separator)}${shape.tail}`);
 }
 
 /** A write split around its rows: `${head} ${rows}${tail}`, more rows joined with `separator`. */
@@ -340,8 +345,23 @@ export function mergeShapeOf(sql: string): MergeShape | undefined {
   }
 }
 
+/** The text with every parameter placeholder `$n` moved up by `offset` (a scan: this runs for every merged row). */
 function renumbered(sql: string, offset: number): string {
-  return offset === 0 ? sql : sql.replace(/\$(\d+)/g, (_, index: string) => `$${Number(index) + offset}`);
+  if (offset === 0) return sql;
+  let text = '';
+  let copied = 0;
+  for (let dollar = sql.indexOf('$'); dollar >= 0; dollar = sql.indexOf('$', dollar + 1)) {
+    let end = dollar + 1;
+    let index = 0;
+    for (let code = sql.charCodeAt(end); code >= 48 && code <= 57; code = sql.charCodeAt(++end)) {
+      index = index * 10 + code - 48;
+    }
+    if (end === dollar + 1) continue;
+    text += `${sql.slice(copied, dollar + 1)}${index + offset}`;
+    copied = end;
+    dollar = end - 1;
+  }
+  return copied === 0 ? sql : text + sql.slice(copied);
 }
 
 const BATCH = Symbol('WriteBatch');

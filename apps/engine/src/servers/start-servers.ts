@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger, type INestApplication, type INestApplicationContext, type LogLevel } from '@nestjs/common';
-import { Logger as StructuredLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { authenticatorFor, configureCamundaRestApp } from '#camunda-rest';
+import { loraBodyErrors } from '#lora';
 import type { DataSource } from 'typeorm';
 import { DesignerApiModule } from '../../../designer-api/src/designer-api.module.js';
 import type { EngineConfig } from '../config/engine-config.js';
@@ -11,7 +11,11 @@ import { ConnectorReferenceCheck } from '../connectors/connector-reference.check
 import { EngineModule } from '../engine.module.js';
 import { publishOpenApi } from '../operations/openapi.js';
 import { OperationsModule } from '../operations/operations.module.js';
-import { logLevelOfNest, type StructuredLoggingOptions } from '../operations/structured-logging.js';
+import {
+  logLevelOfNest,
+  StructuredLogger,
+  type StructuredLoggingOptions,
+} from '../operations/structured-logging.js';
 import { openStore } from '../store/open-store.js';
 import { designerInstanceControl } from './runtime-instance-control.js';
 import { StoreModule } from '../store/store.module.js';
@@ -77,6 +81,7 @@ export async function startServers(
         await running.designer?.close();
         await running.engine?.close();
         await running.worker?.close();
+        await connectors.close();
       } finally {
         await dataSource.destroy();
       }
@@ -123,6 +128,8 @@ export async function startServers(
         running.engine = engine;
         engine.useLogger(engine.get(StructuredLogger));
         configureCamundaRestApp(engine, authenticator);
+        // After the body parser, before the routes: a LoRA body that does not parse answers in LoRA's error form.
+        if (config.lora.enabled) engine.use(config.lora.prefix, loraBodyErrors());
         publishOpenApi(
           engine,
           'kommune-flow engine',
