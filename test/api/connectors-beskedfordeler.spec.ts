@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEAD_LETTER_REASON_HEADER, haendelsesbeskedXml } from '#adapters';
 import { BeskedfordelerConsumers } from '../../apps/engine/src/beskedfordeler/beskedfordeler-consumers.service.js';
+import { BeskedfordelerMessageCleanup } from '../../apps/engine/src/beskedfordeler/beskedfordeler-message-cleanup.js';
 import { bpmnDocument, chain } from '../support/bpmn-xml.js';
 import { deployLikeModeler, startTestApps, type Http, type TestApps } from './camunda-rest-client.js';
 
@@ -21,6 +22,8 @@ import { deployLikeModeler, startTestApps, type Http, type TestApps } from './ca
 const BROKER = 'amqp://guest:guest@127.0.0.1:5672';
 const FLYTNING = 'a3b1c2d4-0000-4000-8000-000000000001';
 const KVITTERING = 'a3b1c2d4-0000-4000-8000-000000000002';
+/** Correlated to a process that may not wait yet when it arrives. */
+const SENERE = 'a3b1c2d4-0000-4000-8000-000000000003';
 const run = randomBytes(4).toString('hex');
 const queue = `kf-test-bf-${run}`;
 const deadLetters = `${queue}.dlq`;
@@ -93,6 +96,19 @@ const afgoerelse = bpmnDocument(
   },
 );
 
+const senere = bpmnDocument(
+  `<bpmn:startEvent id="start" />
+   <bpmn:intermediateCatchEvent id="besked"><bpmn:messageEventDefinition messageRef="senereMessage" /></bpmn:intermediateCatchEvent>
+   <bpmn:endEvent id="end" />
+   ${chain('start', 'besked', 'end')}`,
+  {
+    id: 'bf-senere',
+    dialect: 'camunda8',
+    rootElements:
+      '<bpmn:message id="senereMessage" name="bf-senere"><bpmn:extensionElements><zeebe:subscription correlationKey="=sagId" /></bpmn:extensionElements></bpmn:message>',
+  },
+);
+
 function envelope(
   beskedId: string,
   objektId: string,
@@ -160,6 +176,7 @@ beforeAll(async () => {
         beskedfordeler: {
           amqpUrl: { secretRef: 'env:KF_SECRET_E2E_BF_AMQP' },
           queue,
+          unmatchedTimeToLiveHours: 2,
           routes: [
             { beskedtype: FLYTNING, kle: '27.24%', startProcess: 'bf-flytning' },
             {
@@ -168,6 +185,7 @@ beforeAll(async () => {
               correlateMessage: 'bf-kvittering',
               correlationFrom: 'ObjektId',
             },
+            { beskedtype: SENERE, correlateMessage: 'bf-senere', correlationFrom: 'ObjektId' },
           ],
         },
         'beskedfordeler-publish': {
@@ -186,6 +204,7 @@ beforeAll(async () => {
   for (const [name, xml] of [
     ['bf-flytning.bpmn', flytning],
     ['bf-afgoerelse.bpmn', afgoerelse],
+    ['bf-senere.bpmn', senere],
   ] as const) {
     const deployed = await deployLikeModeler(apps.designer, name, xml, { tenantId: 'aarhus' });
     expect(deployed.status).toBe(200);
@@ -300,4 +319,89 @@ describe('Beskedfordeler through the engine', () => {
     expect(objekter.map((objekt) => final.get(objekt))).toEqual(objekter.map(() => 1));
     expect(counts.size).toBeGreaterThanOrEqual(objekter.length);
   }, 60_000);
+
+  it('keeps a correlation no process waits for yet, acknowledges it, and delivers it once the process waits', async () => {
+    const beskedId = randomUUID();
+    send(envelope(beskedId, 'sag-senere-1', '27.24.00', SENERE));
+    const [recorded] = await until(
+      () =>
+        apps.servers.dataSource.query(
+          `SELECT handled_as, process_instance_id FROM beskedfordeler_messages WHERE tenant_id = 'aarhus' AND besked_id = $1`,
+          [beskedId],
+        ) as Promise<Array<{ handled_as: string; process_instance_id: string | null }>>,
+      (rows) => rows.length === 1,
+    );
+    expect(recorded).toEqual({ handled_as: 'buffered', process_instance_id: null });
+    await until(
+      () => channel.checkQueue(queue),
+      (state) => state.messageCount === 0,
+    );
+    const [buffered] = (await apps.servers.dataSource.query(
+      `SELECT extract(epoch FROM expires_at - created_at) AS seconds FROM buffered_messages
+       WHERE tenant_id = 'aarhus' AND name = 'bf-senere' AND correlation_key = 'sag-senere-1'`,
+    )) as Array<{ seconds: string }>;
+    expect(Number(buffered!.seconds)).toBeCloseTo(2 * 60 * 60, -1);
+
+    const started = await engine
+      .post('/engine-rest/process-definition/key/bf-senere/tenant-id/aarhus/start')
+      .send({ variables: { sagId: { value: 'sag-senere-1', type: 'String' } } });
+    expect(started.status).toBe(200);
+    const ended = await until(
+      () =>
+        engine.get(
+          `/engine-rest/history/process-instance?processInstanceId=${started.body.id as string}&tenantIdIn=aarhus`,
+        ),
+      (response) => response.body[0]?.state === 'COMPLETED',
+    );
+    expect(ended.body[0].state).toBe('COMPLETED');
+    const left = (await apps.servers.dataSource.query(
+      `SELECT 1 FROM buffered_messages WHERE tenant_id = 'aarhus' AND correlation_key = 'sag-senere-1'`,
+    )) as unknown[];
+    expect(left).toHaveLength(0);
+  }, 30_000);
+
+  it('forgets BeskedIds older than the retention in batches, skipping rows an intake holds', async () => {
+    const dataSource = apps.servers.dataSource;
+    const tag = randomBytes(4).toString('hex');
+    const row = (tenant: string, id: string, daysOld: number) =>
+      dataSource.query(
+        `INSERT INTO beskedfordeler_messages (tenant_id, besked_id, beskedtype, handled_as, received_at)
+         VALUES ($1, $2, $3, 'started', now() - ($4::integer * interval '1 day'))`,
+        [tenant, `${tag}-${id}`, FLYTNING, daysOld],
+      );
+    for (const id of ['old-1', 'old-2', 'old-3', 'old-held']) await row('aarhus', id, 40);
+    await row('aarhus', 'recent', 3);
+    await row(`gone-${tag}`, 'old', 40);
+    const remaining = async () =>
+      (
+        (await dataSource.query(
+          `SELECT besked_id FROM beskedfordeler_messages WHERE besked_id LIKE $1 ORDER BY besked_id`,
+          [`${tag}-%`],
+        )) as Array<{ besked_id: string }>
+      ).map((each) => each.besked_id.slice(tag.length + 1));
+
+    // An intake transaction holds one old row (as an insert racing for the same BeskedId would).
+    const holder = dataSource.createQueryRunner();
+    await holder.startTransaction();
+    await holder.query(
+      `SELECT 1 FROM beskedfordeler_messages WHERE tenant_id = 'aarhus' AND besked_id = $1 FOR UPDATE`,
+      [`${tag}-old-held`],
+    );
+    const cleanup = new BeskedfordelerMessageCleanup(dataSource, {
+      tenants: [{ tenantId: 'aarhus', retentionMs: 30 * 24 * 60 * 60 * 1000 }],
+      defaultRetentionMs: 30 * 24 * 60 * 60 * 1000,
+      batchSize: 2,
+    });
+    try {
+      expect(await cleanup.removeExpired()).toBeGreaterThanOrEqual(4);
+      expect(await remaining()).toEqual(['old-held', 'recent']);
+    } finally {
+      await holder.commitTransaction();
+      await holder.release();
+    }
+    await cleanup.removeExpired();
+    expect(await remaining()).toEqual(['recent']);
+    // The engine's own loop runs on this worker node with the tenant's retention.
+    expect(apps.servers.engine!.get(BeskedfordelerConsumers).cleanup).toBeDefined();
+  }, 30_000);
 });

@@ -7,6 +7,7 @@ import {
   FAKE_SBSYS_CLIENT,
   FAKE_SBSYS_PERSON,
   FAKE_SBSYS_TEMPLATE,
+  FAKE_SBSYS_TOKEN_PATH,
   FAKE_SBSYS_USER,
   FakeSbsys,
 } from '../support/fake-sbsys.js';
@@ -88,7 +89,7 @@ beforeAll(async () => {
           auth: {
             type: 'oauth2',
             grant: 'password',
-            tokenUrl: `${sbsys.url}/oauth/token`,
+            tokenUrl: `${sbsys.url}${FAKE_SBSYS_TOKEN_PATH}`,
             clientId: FAKE_SBSYS_CLIENT.clientId,
             clientSecret: { secretRef: 'env:KF_SECRET_E2E_SBSIP_CLIENT' },
             username: FAKE_SBSYS_USER.username,
@@ -141,10 +142,10 @@ describe('connector:sbsys through the engine', () => {
     const sag = sbsys.cases.get(variables['caseId'] as number)!;
     expect(sag).toMatchObject({
       SagsTitel: 'Ansøgning om hjælpemidler',
-      SkabelonId: FAKE_SBSYS_TEMPLATE,
-      SagsBehandlerID: 31,
-      Emne: { Nummer: '27.24.00' },
-      Sagsstatus: { Id: 8 },
+      SagSkabelon: { Id: FAKE_SBSYS_TEMPLATE },
+      Behandler: { Id: 31 },
+      EmneplanNummer: '27.24.00',
+      SagsStatus: { Id: 8, Navn: 'Afsluttet' },
       Parter: [{ PartId: FAKE_SBSYS_PERSON.partyId, PartType: 'Person' }],
       Notater: [{ Overskrift: 'Kvittering', Note: 'Ansøgningen er modtaget' }],
     });

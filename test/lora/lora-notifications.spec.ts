@@ -286,7 +286,15 @@ describe('LoRA notifications: configuration', () => {
       exchange: 'lora.notifications',
       reactions: [],
       reactionsQueue: 'kommune-flow.lora-reactions',
+      retentionMs: 7 * 24 * 60 * 60 * 1000,
     });
+    expect(
+      loadEngineConfig({ AUTH: 'off', LORA_NOTIFICATIONS_RETENTION_DAYS: '0.5' }).loraNotifications
+        .retentionMs,
+    ).toBe(12 * 60 * 60 * 1000);
+    expect(() => loadEngineConfig({ AUTH: 'off', LORA_NOTIFICATIONS_RETENTION_DAYS: 'a week' })).toThrow(
+      /LORA_NOTIFICATIONS_RETENTION_DAYS/,
+    );
     const reactions = [{ type: 'sag', livscykluskode: 'Opstaaet', startProcess: 'sag-oprettet' }];
     expect(() => loadEngineConfig({ AUTH: 'off', LORA_REACTIONS: JSON.stringify(reactions) })).toThrow(
       /LORA_REACTIONS: expected AMQP_URL set too/,

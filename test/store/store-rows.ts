@@ -21,6 +21,7 @@ import {
   LoraSearchValueEntity,
   LoraDocumentContentEntity,
   LoraNotificationEntity,
+  LoraReactionReceiptEntity,
   BeskedfordelerMessageEntity,
 } from '#store';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
@@ -305,6 +306,7 @@ export async function sampleRows(): Promise<SampleRow[]> {
         tilstande: {},
         relationer: {},
       },
+      brugervendtnoegle: 'børn-og-unge',
     }),
   ];
   rows.push(
@@ -333,6 +335,11 @@ export async function sampleRows(): Promise<SampleRow[]> {
       livscykluskode: 'Opstaaet',
       registeredAt: at('2026-01-05T08:00:00.020Z'),
       publishedAt: at('2026-01-05T08:00:00.120Z'),
+    }),
+    sample(LoraReactionReceiptEntity, ['tenantId', 'key'], {
+      tenantId: 'aarhus',
+      key: 'lora-notification:42:klasse-rettet',
+      receivedAt: at('2026-01-05T08:00:00.130Z'),
     }),
     sample(BeskedfordelerMessageEntity, ['tenantId', 'beskedId'], {
       tenantId: 'aarhus',

@@ -45,6 +45,7 @@ export const EXPECTED_INDEXES: Record<string, string[]> = {
   lora_registrations: [
     'lora_registrations_pkey',
     'lora_registrations_current',
+    'lora_registrations_current_order',
     'lora_registrations_object',
     'lora_registrations_period',
   ],
@@ -55,7 +56,12 @@ export const EXPECTED_INDEXES: Record<string, string[]> = {
     'lora_search_values_virkning',
   ],
   lora_document_contents: ['lora_document_contents_pkey'],
-  lora_notifications: ['lora_notifications_pkey', 'lora_notifications_unpublished'],
+  lora_notifications: [
+    'lora_notifications_pkey',
+    'lora_notifications_published',
+    'lora_notifications_unpublished',
+  ],
+  lora_reaction_receipts: ['lora_reaction_receipts_pkey', 'lora_reaction_receipts_received'],
   beskedfordeler_messages: ['beskedfordeler_messages_pkey', 'beskedfordeler_messages_received'],
 };
 

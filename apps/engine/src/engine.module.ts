@@ -52,10 +52,10 @@ export class EngineModule {
 
 /** The LoRA service's mount, and its notification publisher when AMQP_URL is set (else the outbox keeps them). */
 function loraOptionsOf(config: EngineConfig): LoraModuleOptions {
-  const { amqpUrl, exchange } = config.loraNotifications;
+  const { amqpUrl, exchange, retentionMs } = config.loraNotifications;
   return {
     prefix: config.lora.prefix,
-    ...(amqpUrl !== undefined ? { notifications: { amqpUrl, exchange } } : {}),
+    ...(amqpUrl !== undefined ? { notifications: { amqpUrl, exchange, retentionMs } } : {}),
   };
 }
 

@@ -81,7 +81,7 @@ describe('libs/adapters boundaries', () => {
           specifier !== '#bpmn' &&
           specifier !== '#lora' &&
           specifier !== '#adapters';
-        // './…' stays below src/ (e.g. ./connectors/lora/): only paths that climb out can escape.
+        // './…' stays below src/ (e.g. ./connectors/backbone/): only paths that climb out can escape.
         const escapes =
           (!specifier!.startsWith('./') && /(^|\/)(apps|store|lora|bpmn)\//.test(specifier!)) ||
           specifier!.startsWith('../../../');

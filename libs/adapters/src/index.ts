@@ -10,6 +10,7 @@
  */
 export {
   defineConnector,
+  settingsIdOf,
   CONNECTOR_ID_PATTERN,
   type Connector,
   type AnyConnector,
@@ -172,6 +173,12 @@ export {
   type DigitalPostOutput,
 } from './connectors/digital-post/digital-post.connector.js';
 export { messageUuidOf } from './connectors/digital-post/message-uuid.js';
+export { SF1601_ENTITY_ID } from './connectors/digital-post/digital-post.connector.js';
+export {
+  ServiceplatformenAccessTokens,
+  ACCESS_TOKEN_SERVICE_PATH,
+  type AccessTokenRequest,
+} from './serviceplatformen/serviceplatformen-access-tokens.js';
 export {
   SbsysConnector,
   DEFAULT_SBSYS_IDEMPOTENCY_FIELD,
@@ -217,6 +224,8 @@ export {
   beskedVariablesOf,
   BESKEDFORDELER_SETTINGS_ID,
   DEAD_LETTER_REASON_HEADER,
+  DEFAULT_UNMATCHED_TIME_TO_LIVE_HOURS,
+  DEFAULT_DEDUPLICATION_RETENTION_DAYS,
   type BeskedfordelerSettings,
   type BeskedfordelerRoute,
 } from './connectors/beskedfordeler/beskedfordeler-settings.js';
@@ -227,32 +236,109 @@ export {
 } from './connectors/beskedfordeler/beskedfordeler-consumer.js';
 export {
   beskedfordelerPublishConnector,
+  createBeskedfordelerPublishConnector,
+  type BeskedfordelerPublishConnectorOptions,
   beskedfordelerPublishSettings,
   type BeskedfordelerPublishInput,
   type BeskedfordelerPublishOutput,
 } from './connectors/beskedfordeler/beskedfordeler-publish.connector.js';
 export {
-  createLoraOrgUnitConnector,
-  type LoraOrgUnitInput,
-  type LoraOrgUnitOutput,
-} from './connectors/lora/lora-org-unit.connector.js';
+  AmqpPublishChannels,
+  type AmqpPublication,
+} from './connectors/beskedfordeler/amqp-publish-channels.js';
 export {
-  createLoraResponsibleUnitConnector,
-  type LoraResponsibleUnitInput,
-  type LoraResponsibleUnitOutput,
-} from './connectors/lora/lora-responsible-unit.connector.js';
+  createBackboneOrgUnitConnector,
+  type BackboneOrgUnitInput,
+  type BackboneOrgUnitOutput,
+} from './connectors/backbone/backbone-org-unit.connector.js';
 export {
-  createLoraKlasseConnector,
-  type LoraKlasseInput,
-  type LoraKlasseOutput,
-} from './connectors/lora/lora-klasse.connector.js';
+  createBackboneResponsibleUnitConnector,
+  type BackboneResponsibleUnitInput,
+  type BackboneResponsibleUnitOutput,
+} from './connectors/backbone/backbone-responsible-unit.connector.js';
 export {
-  createLoraCreateSagConnector,
-  type LoraCreateSagInput,
-  type LoraCreateSagOutput,
-} from './connectors/lora/lora-create-sag.connector.js';
+  createBackboneKlasseConnector,
+  type BackboneKlasseInput,
+  type BackboneKlasseOutput,
+} from './connectors/backbone/backbone-klasse.connector.js';
 export {
-  createLoraJournaliseConnector,
-  type LoraJournaliseInput,
-  type LoraJournaliseOutput,
-} from './connectors/lora/lora-journalise.connector.js';
+  createBackboneCreateSagConnector,
+  type BackboneCreateSagInput,
+  type BackboneCreateSagOutput,
+} from './connectors/backbone/backbone-create-sag.connector.js';
+export {
+  createBackboneJournaliseConnector,
+  type BackboneJournaliseInput,
+  type BackboneJournaliseOutput,
+} from './connectors/backbone/backbone-journalise.connector.js';
+export {
+  createBackbonePersonEngagementsConnector,
+  type BackbonePersonEngagementsInput,
+  type BackbonePersonEngagementsOutput,
+} from './connectors/backbone/backbone-person-engagements.connector.js';
+export {
+  createBackboneConnectors,
+  LEGACY_LORA_CONNECTOR_IDS,
+} from './connectors/backbone/backbone-connectors.js';
+export {
+  backboneFor,
+  backboneDependencies,
+  BACKBONE_SETTINGS_ID,
+  BACKBONE_KINDS,
+  type BackboneKind,
+  type BackboneConnectorOptions,
+  type BackboneDependencies,
+} from './connectors/backbone/backbone-for-tenant.js';
+export { KombitBackbone, type KombitBackboneServices } from './kombit/kombit-backbone.js';
+export {
+  createKombitBackboneServices,
+  type SharedKombitBackboneServices,
+} from './kombit/kombit-backbone-services.js';
+export { StsSoapTokenService, type StsSoapTokenServiceOptions } from './sts/sts-soap-token-service.js';
+export { StsTokenCache, type StsTokenSource } from './sts/sts-token-cache.js';
+export { CVR_CLAIM, WS_TRUST_NAMESPACE, WS_TRUST_ISSUE_ACTION } from './sts/sts-soap-request.js';
+export {
+  securedSoapEnvelope,
+  functionCertificateKeyOf,
+  samlAssertionIdOf,
+  isExpiredTokenFault,
+  digestOf,
+  SIGNATURE_ECDSA_SHA256,
+  SIGNATURE_RSA_SHA256,
+  type SecuredSoapRequest,
+  type WsSecurityToken,
+} from './soap/ws-security.js';
+export { exchangeSoap, type SoapExchange } from './soap/soap-call.js';
+export {
+  canonicalXml,
+  xmlElement,
+  type CanonicalElement,
+  type CanonicalAttribute,
+} from './xml/canonical-xml.js';
+export { elementSourceOf, elementSourceById } from './xml/element-source.js';
+export { KombitSdi, type KombitSdiOptions } from './kombit/sdi/kombit-sdi.js';
+export {
+  kombitSdiSettingsOf,
+  DEFAULT_SDI_ENTITY_ID,
+  type KombitSdiSettings,
+} from './kombit/sdi/sdi-settings.js';
+export {
+  KombitOrganisation,
+  type KombitOrganisationOptions,
+} from './kombit/organisation/kombit-organisation.js';
+export {
+  kombitOrganisationSettingsOf,
+  DEFAULT_ORGANISATION_ENTITY_ID,
+  type KombitOrganisationSettings,
+} from './kombit/organisation/organisation-settings.js';
+export {
+  KombitKlassifikation,
+  type KombitKlassifikationOptions,
+} from './kombit/klassifikation/kombit-klassifikation.js';
+export {
+  kombitKlassifikationSettingsOf,
+  DEFAULT_KLASSIFIKATION_ENTITY_ID,
+  DEFAULT_KLASSE_CACHE_TTL_MS,
+  type KombitKlassifikationSettings,
+} from './kombit/klassifikation/klassifikation-settings.js';
+export { childElement, childElements, childText } from './xml/safe-xml.js';

@@ -33,5 +33,8 @@ export function configureCamundaRestApp(
   app.useGlobalGuards(new CallerGuard(authenticator, app.get(Reflector)));
   const express = app.getHttpAdapter().getInstance() as { disable?(setting: string): void };
   express.disable?.('x-powered-by');
+  // No ETag computed over every answer (a hash of each body): Camunda's API sends none, and what has a version
+  // (LoRA's registrations) sets its own.
+  express.disable?.('etag');
   return app;
 }

@@ -19,6 +19,7 @@ export {
 } from './notifications/lora-notification-publisher.js';
 export { LoraObjectService, type LoraObjectView, type LoraWriter } from './lora-object.service.js';
 export { LoraRequestError } from './api/lora-request.error.js';
+export { loraBodyErrors } from './api/lora-body-errors.js';
 export {
   LORA_OBJECT_TYPES,
   loraObjectTypeAt,

@@ -38,4 +38,5 @@ export { LoraRegistrationEntity } from './entities/lora-registration.entity.js';
 export { LoraSearchValueEntity } from './entities/lora-search-value.entity.js';
 export { LoraDocumentContentEntity } from './entities/lora-document-content.entity.js';
 export { LoraNotificationEntity } from './entities/lora-notification.entity.js';
+export { LoraReactionReceiptEntity } from './entities/lora-reaction-receipt.entity.js';
 export { BeskedfordelerMessageEntity } from './entities/beskedfordeler-message.entity.js';

@@ -14,6 +14,7 @@ import { IncidentEntity } from './entities/incident.entity.js';
 import { JobEntity } from './entities/job.entity.js';
 import { LoraDocumentContentEntity } from './entities/lora-document-content.entity.js';
 import { LoraNotificationEntity } from './entities/lora-notification.entity.js';
+import { LoraReactionReceiptEntity } from './entities/lora-reaction-receipt.entity.js';
 import { BeskedfordelerMessageEntity } from './entities/beskedfordeler-message.entity.js';
 import { LoraRegistrationEntity } from './entities/lora-registration.entity.js';
 import { LoraSearchValueEntity } from './entities/lora-search-value.entity.js';
@@ -46,6 +47,7 @@ export const STORE_ENTITIES = [
   LoraSearchValueEntity,
   LoraDocumentContentEntity,
   LoraNotificationEntity,
+  LoraReactionReceiptEntity,
   BeskedfordelerMessageEntity,
 ] as const;
 

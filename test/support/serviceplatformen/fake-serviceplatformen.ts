@@ -3,7 +3,14 @@
  * SOAP 1.1 PersonLookup) and SF1601 (KombiPostAfsend, a MeMo `kombi_request`) with mutual TLS, as the real services
  * answer: a person record, a ServiceplatformFault for an unknown or malformed PNR, 503s, and a 409 for a messageUUID
  * it already has. Some CPR numbers make it misbehave (see {@link FAKE_CPR}).
+ *
+ * It also plays KOMBIT's STS (SF1514's REST issue, {@link STS_ISSUE_PATH}) and Serviceplatformen's AccessTokenService
+ * ({@link ACCESS_TOKEN_PATH}), holder-of-key as the real ones: a SAML token is issued only for the client
+ * certificate named in `UseKey`, exchanged only by that certificate, and with {@link requireAccessToken} SF1601
+ * takes a letter only with `Authorization: Holder-of-key <access token>` of that certificate, for SF1601's entity id,
+ * not revoked ({@link revokeAccessTokens} plays their expiry).
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +36,21 @@ export const FAKE_CPR = {
 
 export const SF1520_PATH = '/service/CPR/PersonBaseDataExtended/4';
 export const SF1601_PATH = '/service/KombiPostAfsend_1/kombi';
+export const STS_ISSUE_PATH = '/runtime/api/rest/wstrust/v1/issue';
+export const ACCESS_TOKEN_PATH = '/service/AccessTokenService_1/token';
+const SF1601_ENTITY_ID = 'http://entityid.kombit.dk/service/kombipostafsend/1';
+
+/** A SAML token the fake STS issued: for which certificate (its DER's SHA-256), CVR and service. */
+export interface FakeSamlToken {
+  readonly certificate: string;
+  readonly cvr: string;
+  readonly appliesTo: string;
+}
+
+/** An access token the fake AccessTokenService handed out, and the SAML token it was exchanged for. */
+export interface FakeAccessToken extends FakeSamlToken {
+  revoked: boolean;
+}
 
 /** What the fake received: enough for a test to check what went over the wire. */
 export interface FakeCall {
@@ -98,6 +120,12 @@ function personRecord(pnr: string): string {
 
 export class FakeServiceplatformen {
   readonly calls: FakeCall[] = [];
+  /** SF1601 refuses (401) a call without a valid holder-of-key access token when set. */
+  requireAccessToken = false;
+  /** The SAML tokens the STS issued, by token (base64, as the REST STS answers). */
+  readonly samlTokens = new Map<string, FakeSamlToken>();
+  /** The access tokens the AccessTokenService handed out, by token. */
+  readonly accessTokens = new Map<string, FakeAccessToken>();
   /** The MeMo messages SF1601 accepted, by messageUUID. */
   readonly letters = new Map<string, Record<string, unknown>>();
   private server: Server | undefined;
@@ -134,6 +162,11 @@ export class FakeServiceplatformen {
     );
   }
 
+  /** Makes every access token handed out so far unusable, as their expiry would. */
+  revokeAccessTokens(): void {
+    for (const token of this.accessTokens.values()) token.revoked = true;
+  }
+
   async stop(): Promise<void> {
     for (const response of this.hanging) response.destroy();
     this.server?.closeAllConnections();
@@ -144,12 +177,83 @@ export class FakeServiceplatformen {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    const commonName = (request.socket as TLSSocket).getPeerCertificate().subject?.CN;
+    const peer = (request.socket as TLSSocket).getPeerCertificate();
+    const commonName = peer.subject?.CN;
     const subject = Array.isArray(commonName) ? commonName[0] : commonName;
+    const certificate = peer.raw ? createHash('sha256').update(peer.raw).digest('hex') : '';
+    if (request.url === STS_ISSUE_PATH) return this.issue(response, body, peer.raw, certificate);
+    if (request.url === ACCESS_TOKEN_PATH) return this.exchange(response, body, certificate);
     const document = parser.parse(body) as unknown;
     if (request.url === SF1520_PATH) return this.personLookup(request, response, body, subject, document);
-    if (request.url === SF1601_PATH) return this.kombiPostAfsend(request, response, body, subject, document);
+    if (request.url === SF1601_PATH) {
+      if (this.requireAccessToken && !this.authorised(request, certificate)) {
+        this.calls.push({
+          service: 'SF1601',
+          clientCertificateSubject: subject,
+          headers: request.headers,
+          body,
+          fields: {},
+        });
+        return void response
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end('{"error":"invalid_token"}');
+      }
+      return this.kombiPostAfsend(request, response, body, subject, document);
+    }
     response.writeHead(404).end();
+  }
+
+  /** SF1514's REST issue: a SAML token for the certificate in `UseKey`, which must be the caller's own. */
+  private issue(response: ServerResponse, body: string, raw: Buffer | undefined, certificate: string): void {
+    const asked = JSON.parse(body) as {
+      UseKey?: string;
+      AnvenderKontekst?: { Cvr?: string };
+      AppliesTo?: { EndpointReference?: { Address?: string } };
+    };
+    const cvr = asked.AnvenderKontekst?.Cvr;
+    const appliesTo = asked.AppliesTo?.EndpointReference?.Address;
+    if (!raw || asked.UseKey !== raw.toString('base64') || !cvr || !appliesTo) {
+      return void response
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end('{"error":"invalid request"}');
+    }
+    const token = Buffer.from(
+      `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_${randomBytes(8).toString('hex')}"/>`,
+    ).toString('base64');
+    this.samlTokens.set(token, { certificate, cvr, appliesTo });
+    response.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        RequestedSecurityToken: { Assertion: token },
+        Lifetime: new Date(Date.now() + 8 * 60 * 60_000).toISOString(),
+      }),
+    );
+  }
+
+  /** AccessTokenService: a `Holder-of-key` access token for a SAML token issued to the calling certificate. */
+  private exchange(response: ServerResponse, body: string, certificate: string): void {
+    const saml = this.samlTokens.get(new URLSearchParams(body).get('saml-token') ?? '');
+    if (!saml || saml.certificate !== certificate) {
+      return void response
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end('{"error":"invalid_grant"}');
+    }
+    const token = randomBytes(24).toString('base64url');
+    this.accessTokens.set(token, { ...saml, revoked: false });
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ access_token: token, token_type: 'Holder-of-key', expires_in: 3600 }));
+  }
+
+  /** Whether the call carries a live holder-of-key access token of its own certificate, for SF1601. */
+  private authorised(request: IncomingMessage, certificate: string): boolean {
+    const [type, token] = String(request.headers['authorization'] ?? '').split(' ');
+    const granted = type === 'Holder-of-key' ? this.accessTokens.get(token ?? '') : undefined;
+    return (
+      granted !== undefined &&
+      !granted.revoked &&
+      granted.certificate === certificate &&
+      granted.appliesTo === SF1601_ENTITY_ID
+    );
   }
 
   private personLookup(

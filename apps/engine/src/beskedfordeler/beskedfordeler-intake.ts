@@ -2,6 +2,7 @@ import {
   beskedCorrelationValueOf,
   beskedfordelerRouteOf,
   beskedVariablesOf,
+  DEFAULT_UNMATCHED_TIME_TO_LIVE_HOURS,
   parseHaendelsesbesked,
   UnusableHaendelsesbeskedError,
   type BeskedfordelerRoute,
@@ -11,7 +12,12 @@ import {
 } from '#adapters';
 import { typedVariablesOf } from '#bpmn';
 import type { EntityManager } from 'typeorm';
-import { rootScopeOf, variablesMatch } from '../runtime/buffered-messages.js';
+import {
+  insertBufferedMessage,
+  lockMessageName,
+  rootScopeOf,
+  variablesMatch,
+} from '../runtime/buffered-messages.js';
 import type { DispatchRequest } from '../runtime/effect-projector.js';
 import type { EngineRuntime } from '../runtime/engine-runtime.js';
 import { NoSuchDefinitionError } from '../runtime/instance-commands.js';
@@ -19,18 +25,21 @@ import { NoSuchDefinitionError } from '../runtime/instance-commands.js';
 /** Why a message cannot be handled by any retry: it goes to the dead-letter queue with this reason. */
 class Undeliverable extends Error {}
 
-/** A correlation that found no waiting instance: transient, as the wait may open in a moment. */
-class NothingWaitsYet extends Error {
-  override readonly name = 'NothingWaitsYet';
-}
+/** What a message became: the instance it started or reached, or buffered for one that will wait. */
+type Handled =
+  | { readonly as: 'started' | 'correlated'; readonly instanceId: string }
+  | { readonly as: 'buffered'; readonly instanceId: null };
 
 /**
  * Turns one Haendelsesbesked from a tenant's queue into an engine command — a start or a message correlation,
  * chosen by the first route whose Beskedtype and KLE emne (OpgaveEmne) match — and records its BeskedId in
  * `beskedfordeler_messages` in the same transaction. So a message delivered again (its acknowledgement was lost
  * with the connection) is recognised and acknowledged without a second start or correlation, and nothing is
- * acknowledged before it is committed. What cannot be handled (unreadable XML, no route, no deployed process) is dead-lettered with the reason; anything else thrown (the database, a concurrent
- * modification, a correlation nothing waits for yet) makes the consumer requeue the message after a delay.
+ * acknowledged before it is committed. A correlation no process waits for yet is handed to the engine's message
+ * buffer for the tenant's `unmatchedTimeToLiveHours` (7 days by default) — delivered when a matching subscription
+ * opens — and acknowledged. What cannot be handled (unreadable XML, no route, no deployed process) is dead-lettered
+ * with the reason; anything else thrown (the database, a concurrent modification) makes the consumer requeue the
+ * message after a delay.
  */
 export class BeskedfordelerIntake {
   constructor(private readonly runtime: EngineRuntime) {}
@@ -60,10 +69,11 @@ export class BeskedfordelerIntake {
           [tenantId, besked.beskedId, besked.beskedtype, route.startProcess ? 'started' : 'correlated'],
         )) as unknown[];
         if (inserted.length === 0) return false;
-        const instanceId = await this.command(manager, tenantId, route, besked, dispatch);
+        const handled = await this.command(manager, tenantId, settings, route, besked, dispatch);
         await manager.query(
-          `UPDATE beskedfordeler_messages SET process_instance_id = $3 WHERE tenant_id = $1 AND besked_id = $2`,
-          [tenantId, besked.beskedId, instanceId],
+          `UPDATE beskedfordeler_messages SET handled_as = $3, process_instance_id = $4
+           WHERE tenant_id = $1 AND besked_id = $2`,
+          [tenantId, besked.beskedId, handled.as, handled.instanceId],
         );
         return true;
       });
@@ -76,14 +86,15 @@ export class BeskedfordelerIntake {
     return { kind: 'handled' };
   }
 
-  /** Starts or correlates in `manager`'s transaction; returns the instance. */
+  /** Starts, correlates or buffers in `manager`'s transaction. */
   private async command(
     manager: EntityManager,
     tenantId: string,
+    settings: BeskedfordelerSettings,
     route: BeskedfordelerRoute,
     besked: Haendelsesbesked,
     dispatch: DispatchRequest[],
-  ): Promise<string> {
+  ): Promise<Handled> {
     const variables = typedVariablesOf(beskedVariablesOf(besked));
     if (route.startProcess !== undefined) {
       try {
@@ -98,7 +109,7 @@ export class BeskedfordelerIntake {
           manager,
         );
         dispatch.push(...started.dispatch);
-        return started.instanceId;
+        return { as: 'started', instanceId: started.instanceId };
       } catch (error) {
         if (error instanceof NoSuchDefinitionError) {
           throw new Undeliverable(`Process '${route.startProcess}' is not deployed for tenant '${tenantId}'`);
@@ -113,20 +124,16 @@ export class BeskedfordelerIntake {
         `The Haendelsesbesked has no ${route.correlationFrom ?? 'ObjektId'} to correlate by`,
       );
     }
-    const [subscription] = (await manager.query(
-      `SELECT s.id, s.process_instance_id FROM event_subscriptions s
-         JOIN process_instances p ON p.id = s.process_instance_id AND p.tenant_id = s.tenant_id
-       WHERE s.tenant_id = $1 AND s.kind = 'message' AND s.name = $2 AND NOT p.suspended
-         AND (s.correlation_key = $3
-           OR (s.correlation_key IS NULL AND $4::jsonb IS NOT NULL AND ${variablesMatch('p.state', rootScopeOf('p.state'), '$4::jsonb')}))
-       ORDER BY s.created_at, s.id LIMIT 1`,
-      [
-        tenantId,
-        messageName,
-        value,
-        route.correlationVariable ? JSON.stringify({ [route.correlationVariable]: value }) : null,
-      ],
-    )) as Array<{ id: string; process_instance_id: string }>;
+    const correlationVariables = route.correlationVariable
+      ? { [route.correlationVariable]: value }
+      : undefined;
+    // Looked for again under the message name's lock before buffering: a subscription opening meanwhile either is
+    // seen then, or (taking the same lock) sees the buffered message.
+    const subscription =
+      (await this.waitingSubscription(manager, tenantId, messageName, value, correlationVariables)) ??
+      (await lockMessageName(manager, tenantId, messageName).then(() =>
+        this.waitingSubscription(manager, tenantId, messageName, value, correlationVariables),
+      ));
     if (subscription) {
       const outcome = await this.runtime.commands.run(
         tenantId,
@@ -135,14 +142,23 @@ export class BeskedfordelerIntake {
         manager,
       );
       dispatch.push(...outcome.dispatch);
-      return subscription.process_instance_id;
+      return { as: 'correlated', instanceId: subscription.process_instance_id };
     }
     const [startable] = await this.runtime.definitions.startableBy(manager, tenantId, 'message', messageName);
     if (!startable) {
-      // The process may not wait yet (the message outran the command that opens the wait): requeued, tried again.
-      throw new NothingWaitsYet(
-        `No process instance of tenant '${tenantId}' waits for message '${messageName}' with this ${route.correlationFrom ?? 'ObjektId'}`,
+      // The process may not wait yet (the message outran the command that opens the wait): kept for it.
+      await insertBufferedMessage(
+        manager,
+        {
+          tenantId,
+          messageName,
+          correlationKey: value,
+          ...(correlationVariables ? { processVariablesEqual: correlationVariables } : {}),
+          variables,
+        },
+        (settings.unmatchedTimeToLiveHours ?? DEFAULT_UNMATCHED_TIME_TO_LIVE_HOURS) * 60 * 60 * 1000,
       );
+      return { as: 'buffered', instanceId: null };
     }
     const started = await this.runtime.commands.start(
       {
@@ -155,6 +171,26 @@ export class BeskedfordelerIntake {
       manager,
     );
     dispatch.push(...started.dispatch);
-    return started.instanceId;
+    return { as: 'started', instanceId: started.instanceId };
+  }
+
+  /** The oldest subscription waiting for `messageName` with the correlation value (or variable), if any. */
+  private async waitingSubscription(
+    manager: EntityManager,
+    tenantId: string,
+    messageName: string,
+    value: string,
+    correlationVariables: Record<string, string> | undefined,
+  ): Promise<{ id: string; process_instance_id: string } | undefined> {
+    const [subscription] = (await manager.query(
+      `SELECT s.id, s.process_instance_id FROM event_subscriptions s
+         JOIN process_instances p ON p.id = s.process_instance_id AND p.tenant_id = s.tenant_id
+       WHERE s.tenant_id = $1 AND s.kind = 'message' AND s.name = $2 AND NOT p.suspended
+         AND (s.correlation_key = $3
+           OR (s.correlation_key IS NULL AND $4::jsonb IS NOT NULL AND ${variablesMatch('p.state', rootScopeOf('p.state'), '$4::jsonb')}))
+       ORDER BY s.created_at, s.id LIMIT 1`,
+      [tenantId, messageName, value, correlationVariables ? JSON.stringify(correlationVariables) : null],
+    )) as Array<{ id: string; process_instance_id: string }>;
+    return subscription;
   }
 }

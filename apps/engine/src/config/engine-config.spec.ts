@@ -40,6 +40,7 @@ describe('loadEngineConfig', () => {
         exchange: 'lora.notifications',
         reactions: [],
         reactionsQueue: 'kommune-flow.lora-reactions',
+        retentionMs: 604800000,
       },
     });
   });
@@ -89,6 +90,7 @@ describe('loadEngineConfig', () => {
         exchange: 'lora.notifications',
         reactions: [],
         reactionsQueue: 'kommune-flow.lora-reactions',
+        retentionMs: 604800000,
       },
     });
   });

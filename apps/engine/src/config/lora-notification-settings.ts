@@ -17,6 +17,8 @@ export interface LoraNotificationSettings {
   exchange: string;
   reactions: LoraReaction[];
   reactionsQueue: string;
+  /** How long published notifications stay in the outbox (LORA_NOTIFICATIONS_RETENTION_DAYS, default 7). */
+  retentionMs: number;
 }
 
 interface Problem {
@@ -28,6 +30,7 @@ interface Problem {
 export const LORA_NOTIFICATION_DEFAULTS = {
   LORA_NOTIFICATIONS_EXCHANGE: 'lora.notifications',
   LORA_REACTIONS_QUEUE: 'kommune-flow.lora-reactions',
+  LORA_NOTIFICATIONS_RETENTION_DAYS: '7',
 } as const;
 
 /** AMQP's exchange and queue names: up to 255 of letters, digits, `-`, `_`, `.`, `:`. */
@@ -37,8 +40,8 @@ const REACTION_EXPECTED =
   'a JSON array of {"type": "<LoRA type, e.g. sag>", "livscykluskode": "Opstaaet|Importeret|Passiveret|Slettet|Rettet", and "startProcess": "<process key>" or "correlateMessage": "<message name>"}';
 
 /**
- * Reads AMQP_URL, LORA_NOTIFICATIONS_EXCHANGE, LORA_REACTIONS (JSON), LORA_REACTIONS_FILE (the same in a file,
- * added to it) and LORA_REACTIONS_QUEUE. Every problem is added to `problems`; the URL is named without its password.
+ * Reads AMQP_URL, LORA_NOTIFICATIONS_EXCHANGE, LORA_NOTIFICATIONS_RETENTION_DAYS, LORA_REACTIONS (JSON),
+ * LORA_REACTIONS_FILE (the same in a file, added to it) and LORA_REACTIONS_QUEUE. Every problem is added to `problems`; the URL is named without its password.
  */
 export function loraNotificationSettingsFromEnvironment(
   env: Record<string, string | undefined>,
@@ -82,7 +85,18 @@ export function loraNotificationSettingsFromEnvironment(
       expected: 'AMQP_URL set too: the engine receives the notifications it reacts to from RabbitMQ',
     });
   }
-  return { amqpUrl, exchange, reactions, reactionsQueue };
+  const retentionText =
+    text('LORA_NOTIFICATIONS_RETENTION_DAYS') ?? LORA_NOTIFICATION_DEFAULTS.LORA_NOTIFICATIONS_RETENTION_DAYS;
+  const retentionDays = Number(retentionText);
+  if (!Number.isFinite(retentionDays) || retentionDays <= 0) {
+    problems.push({
+      setting: 'LORA_NOTIFICATIONS_RETENTION_DAYS',
+      found: `'${retentionText}'`,
+      expected: 'a number of days above 0 (e.g. 7 or 0.5) that published notifications stay in the outbox',
+    });
+  }
+  const retentionMs = Math.round(retentionDays * 24 * 60 * 60 * 1000);
+  return { amqpUrl, exchange, reactions, reactionsQueue, retentionMs };
 }
 
 function isAmqpUrl(value: string): boolean {

@@ -1,12 +1,9 @@
 import {
-  beskedfordelerPublishConnector,
   ConnectorRegistry,
+  createBeskedfordelerPublishConnector,
   cprConnector,
-  createLoraCreateSagConnector,
-  createLoraJournaliseConnector,
-  createLoraKlasseConnector,
-  createLoraOrgUnitConnector,
-  createLoraResponsibleUnitConnector,
+  createBackboneConnectors,
+  createKombitBackboneServices,
   digitalPostConnector,
   noopConnector,
   Os2formsSubmissionConnector,
@@ -32,11 +29,11 @@ export function createBuiltInConnectorRegistry(): ConnectorRegistry {
     new Os2formsSubmissionConnector(),
     new SbsysConnector(),
     new Os2moConnector(),
-    beskedfordelerPublishConnector,
-    createLoraOrgUnitConnector(),
-    createLoraResponsibleUnitConnector(),
-    createLoraKlasseConnector(),
-    createLoraCreateSagConnector(),
-    createLoraJournaliseConnector(),
+    // Its own AMQP connections per registry: closed with the registry when the servers stop.
+    createBeskedfordelerPublishConnector(),
+    // The backbone connectors (and their former lora-* ids), on the tenant's LoRA or on KOMBIT's støttesystemer
+    // as its `backbone` settings choose. One set of KOMBIT services per process (token caches and TLS agents are
+    // keyed per tenant), closed with the registry.
+    ...createBackboneConnectors({ kombit: createKombitBackboneServices() }),
   ]);
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   ConnectorRegistry,
+  defineConnector,
   EnvFileSecretResolver,
   InMemoryTenantConfigurationStore,
   noopConnector,
+  schema,
   silentConnectorLogger,
   TestConnector,
 } from '#adapters';
@@ -69,6 +71,41 @@ describe('RegistryConnectorInvoker: the runtime’s connector port over libs/ada
       ok: false,
       retryable: false,
       message: "No connector 'gone' is registered; known connectors: noop, test",
+    });
+  });
+
+  it('hands a connector the tenant settings its settingsId names, else its own', async () => {
+    const settingsSeen = (id: string, settingsId?: string) =>
+      defineConnector({
+        id,
+        ...(settingsId === undefined ? {} : { settingsId }),
+        description: 'Answers the connector id of the settings it received.',
+        input: schema.object({}),
+        output: schema.object({ settingsOf: schema.string(), url: schema.string() }),
+        async execute(_input, context) {
+          return {
+            settingsOf: context.tenant.config.connectorId,
+            url: String(context.tenant.config.settings['url']),
+          };
+        },
+      });
+    const invoker = new RegistryConnectorInvoker(
+      new ConnectorRegistry([settingsSeen('shared-a', 'shared'), settingsSeen('own')]),
+      {
+        tenantConfigurations: new InMemoryTenantConfigurationStore({
+          aarhus: { shared: { url: 'https://shared.example' }, own: { url: 'https://own.example' } },
+        }),
+        secrets: new EnvFileSecretResolver({ env: {} }),
+        log: silentConnectorLogger,
+      },
+    );
+    expect(await invoker.invoke(call('connector:shared-a', {}))).toEqual({
+      ok: true,
+      output: { settingsOf: 'shared', url: 'https://shared.example' },
+    });
+    expect(await invoker.invoke(call('connector:own', {}))).toEqual({
+      ok: true,
+      output: { settingsOf: 'own', url: 'https://own.example' },
     });
   });
 });

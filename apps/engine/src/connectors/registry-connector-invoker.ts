@@ -2,6 +2,7 @@ import {
   connectorIdOf,
   loadTenantConnectorConfig,
   runConnector,
+  settingsIdOf,
   type ConnectorLogger,
   type ConnectorRegistry,
   type SecretResolver,
@@ -41,11 +42,13 @@ export class RegistryConnectorInvoker implements ConnectorInvoker {
     input: Record<string, unknown>;
   }): Promise<ConnectorOutcome> {
     const connectorId = connectorIdOf(call.jobType) ?? '';
+    // Connectors that share one configured system (the backbone) name the settings they receive.
+    const connector = this.registry.get(connectorId);
     const config = await loadTenantConnectorConfig(
       this.options.tenantConfigurations,
       this.options.secrets,
       call.tenantId,
-      connectorId,
+      connector === undefined ? connectorId : settingsIdOf(connector),
     );
     const clock = this.options.clock ?? (() => new Date());
     const result = await runConnector(this.registry, connectorId, call.input, {

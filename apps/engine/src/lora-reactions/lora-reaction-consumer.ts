@@ -13,10 +13,10 @@ const RETRY_MAX_MS = 5_000;
 /**
  * Consumes LoRA notifications from a durable queue (LORA_REACTIONS_QUEUE) bound to the exchange for the configured
  * type + lifecycle codes, and acknowledges each only after every reaction's command committed: a crash or a lost
- * connection before that makes RabbitMQ deliver it again (at least once; starts are idempotent per notification).
- * One message at a time (prefetch 1), so notifications are handled in the order they were published. A reaction
- * the engine refuses (no such process key for the tenant, a suspended definition) is logged and skipped, as
- * retrying cannot help; any other failure (the database) puts the message back after a backoff.
+ * connection before that makes RabbitMQ deliver it again (at least once; starts and message correlations are done
+ * once per notification). One message at a time (prefetch 1), so notifications are handled in the order they were
+ * published. A reaction the engine refuses (no such process key for the tenant, a suspended definition) is logged
+ * and skipped, as retrying cannot help; any other failure (the database) puts the message back after a backoff.
  */
 export class LoraReactionConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LoraReactions');

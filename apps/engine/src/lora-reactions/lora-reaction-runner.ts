@@ -2,6 +2,7 @@ import { typedVariablesOf } from '#bpmn';
 import type { LoraNotificationMessage } from '#lora';
 import type { LoraReaction } from '../config/lora-notification-settings.js';
 import type { EngineRuntime } from '../runtime/engine-runtime.js';
+import { LoraReactionReceipts } from './lora-reaction-receipts.js';
 
 /** A notification as it arrived: its body and its id (the AMQP `messageId`, the outbox row's id). */
 export interface ReceivedNotification {
@@ -24,10 +25,15 @@ export function reactionsTo(
  * Does what a reaction says, in the notification's tenant, each as one engine command that has committed when
  * `react` resolves. A start gets `loraUuid`, `loraType` and `loraLivscykluskode` and the uuid as business key, and
  * is idempotent per notification and process key (a redelivered notification answers the first instance); a
- * message goes to the instances whose business key (and, for Camunda 8 subscriptions, correlation key) is the uuid.
+ * message goes to the instances whose business key (and, for Camunda 8 subscriptions, correlation key) is the uuid,
+ * once per notification and message name (a redelivered notification finds its receipt and correlates nothing).
  */
 export class LoraReactionRunner {
-  constructor(private readonly runtime: EngineRuntime) {}
+  private readonly receipts: LoraReactionReceipts;
+
+  constructor(private readonly runtime: EngineRuntime) {
+    this.receipts = new LoraReactionReceipts(runtime.dataSource);
+  }
 
   async react(reaction: LoraReaction, received: ReceivedNotification): Promise<void> {
     const { message } = received;
@@ -36,9 +42,9 @@ export class LoraReactionRunner {
       loraType: message.objekttype,
       loraLivscykluskode: message.livscykluskode,
     });
+    const notificationId =
+      received.messageId ?? `${message.uuid}@${message.registreringstid}/${message.livscykluskode}`;
     if (reaction.startProcess !== undefined) {
-      const notificationId =
-        received.messageId ?? `${message.uuid}@${message.registreringstid}/${message.livscykluskode}`;
       await this.runtime.commands.start({
         tenantId: message.tenant,
         definitionKey: reaction.startProcess,
@@ -48,13 +54,20 @@ export class LoraReactionRunner {
       });
       return;
     }
-    await this.runtime.routing.correlateMessage({
-      tenantId: message.tenant,
-      messageName: reaction.correlateMessage,
-      businessKey: message.uuid,
-      correlationKey: message.uuid,
-      variables,
-      all: true,
-    });
+    const messageName = reaction.correlateMessage;
+    await this.receipts.once(
+      message.tenant,
+      `lora-notification:${notificationId}:${messageName}`,
+      async () => {
+        await this.runtime.routing.correlateMessage({
+          tenantId: message.tenant,
+          messageName,
+          businessKey: message.uuid,
+          correlationKey: message.uuid,
+          variables,
+          all: true,
+        });
+      },
+    );
   }
 }

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { VariableMap } from '#bpmn';
 import { returnedRows } from '#store';
 
 /**
@@ -34,6 +36,48 @@ export function rootScopeOf(state: string): string {
 /** The scope of the element instance that owns subscription `subscription` (its local variables). */
 export function subscriptionScopeOf(state: string, subscription: string): string {
   return `${state}->'waits'->${subscription}->>'ownerKey'`;
+}
+
+/** What a buffered message is matched by when a subscription opens, and the variables it brings. */
+export interface MessageToBuffer {
+  tenantId: string;
+  messageName: string;
+  correlationKey?: string;
+  businessKey?: string;
+  processInstanceId?: string;
+  processVariablesEqual?: Record<string, unknown>;
+  localVariablesEqual?: Record<string, unknown>;
+  variables: VariableMap;
+  localVariables?: VariableMap;
+}
+
+/**
+ * Keeps `message` in `manager`'s transaction until `timeToLiveMs` has passed. The caller holds the message name's
+ * lock ({@link lockMessageName}) and has seen no matching subscription under it.
+ */
+export async function insertBufferedMessage(
+  manager: EntityManager,
+  message: MessageToBuffer,
+  timeToLiveMs: number,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO buffered_messages (id, tenant_id, name, correlation_key, business_key, process_instance_id,
+       correlation_variables, local_correlation_variables, variables, local_variables, expires_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, clock_timestamp() + ($11 || ' milliseconds')::interval, clock_timestamp())`,
+    [
+      randomUUID(),
+      message.tenantId,
+      message.messageName,
+      message.correlationKey ?? null,
+      message.businessKey ?? null,
+      message.processInstanceId ?? null,
+      message.processVariablesEqual ? JSON.stringify(message.processVariablesEqual) : null,
+      message.localVariablesEqual ? JSON.stringify(message.localVariablesEqual) : null,
+      JSON.stringify(message.variables),
+      message.localVariables ? JSON.stringify(message.localVariables) : null,
+      String(timeToLiveMs),
+    ],
+  );
 }
 
 /** A job that delivers buffered messages to a subscription (its `type`) once the command that opened it committed. */

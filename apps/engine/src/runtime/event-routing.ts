@@ -1,7 +1,12 @@
 import { CommandRejectedError, type VariableMap } from '#bpmn';
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { lockMessageName, rootScopeOf, subscriptionScopeOf, variablesMatch } from './buffered-messages.js';
+import {
+  insertBufferedMessage,
+  lockMessageName,
+  rootScopeOf,
+  subscriptionScopeOf,
+  variablesMatch,
+} from './buffered-messages.js';
 import type { DefinitionCatalog } from './definition-catalog.js';
 import {
   ConcurrentModificationError,
@@ -265,24 +270,7 @@ export class EventRouting {
     return this.dataSource.transaction(async (manager) => {
       await lockMessageName(manager, message.tenantId, message.messageName);
       if ((await this.waitingFor(manager, message)).length > 0) return false;
-      await manager.query(
-        `INSERT INTO buffered_messages (id, tenant_id, name, correlation_key, business_key, process_instance_id,
-           correlation_variables, local_correlation_variables, variables, local_variables, expires_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, clock_timestamp() + ($11 || ' milliseconds')::interval, clock_timestamp())`,
-        [
-          randomUUID(),
-          message.tenantId,
-          message.messageName,
-          message.correlationKey ?? null,
-          message.businessKey ?? null,
-          message.processInstanceId ?? null,
-          message.processVariablesEqual ? JSON.stringify(message.processVariablesEqual) : null,
-          message.localVariablesEqual ? JSON.stringify(message.localVariablesEqual) : null,
-          JSON.stringify(message.variables),
-          message.localVariables ? JSON.stringify(message.localVariables) : null,
-          String(timeToLiveMs),
-        ],
-      );
+      await insertBufferedMessage(manager, message, timeToLiveMs);
       return true;
     });
   }

@@ -41,11 +41,26 @@ export interface Connector<Input, Output> {
   /** How long one call may take before it is aborted and retried, in milliseconds (default 30 s). */
   readonly timeoutMs?: number;
   /**
+   * The connector id whose tenant settings this connector receives in `context.tenant.config` (default its own
+   * id): connectors that share one configured system name it once (`backbone` for every backbone connector).
+   */
+  readonly settingsId?: string;
+  /**
    * Does the work. Throw a {@link RetryableConnectorError} when trying again may help, a
    * {@link PermanentConnectorError} (optionally with a `bpmnErrorCode` the model catches) when it cannot; anything
    * else thrown counts as retryable.
    */
   execute(input: Input, context: ConnectorContext): Promise<Output>;
+  /**
+   * Releases what the connector keeps open between calls (pooled connections), when the engine shuts down; a call
+   * made after it opens them again.
+   */
+  close?(): Promise<void> | void;
+}
+
+/** The connector id under which a tenant configures this connector: its `settingsId`, else its own id. */
+export function settingsIdOf(connector: Pick<AnyConnector, 'id' | 'settingsId'>): string {
+  return connector.settingsId ?? connector.id;
 }
 
 /** A connector of any input and output, as a registry holds it. */
@@ -74,6 +89,11 @@ export function defineConnector<Input, Output>(
   if (!CONNECTOR_ID_PATTERN.test(connector.id)) {
     throw new Error(
       `Connector id '${connector.id}' is not valid: use lowercase letters, digits and inner hyphens, e.g. 'digital-post'`,
+    );
+  }
+  if (connector.settingsId !== undefined && !CONNECTOR_ID_PATTERN.test(connector.settingsId)) {
+    throw new Error(
+      `Connector '${connector.id}': settingsId '${connector.settingsId}' is not valid: use a connector id, e.g. 'backbone'`,
     );
   }
   return connector;

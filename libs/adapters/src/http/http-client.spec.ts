@@ -92,7 +92,7 @@ describe('HttpClient: retries, idempotency and logging', () => {
       json(429, {}, { 'retry-after': '0' }),
       json(200, { ok: true }),
     ]);
-    const http = new HttpClient(fastRetries);
+    const http = new HttpClient({ ...fastRetries, remoteHonoursIdempotencyKey: true });
     const { context, log } = contextWith();
     const response = await http.request(
       { method: 'POST', url: `${api.url}/cases/0101901234?cpr=0101901234`, body: '{"a":1}' },
@@ -185,6 +185,87 @@ describe('HttpClient: retries, idempotency and logging', () => {
     expect(loggablePath(new URL('http://x/api/v2/cases/AB-12?x=1'), undefined)).toBe(
       '/api/:param/cases/:param',
     );
+  });
+});
+
+describe('HttpClient: a request that is not idempotent is repeated only when it never reached the server', () => {
+  /** Reads the request, then drops the connection without an answer: the server did get it. */
+  const dropAfterReading: Answer = (_seen, response) => response.socket?.destroy();
+
+  it('does not repeat a POST the server answered 503, nor one whose connection dropped after sending', async () => {
+    const api = await started([json(503, {}), dropAfterReading]);
+    const http = new HttpClient(fastRetries);
+    const { context } = contextWith();
+    const answered = await http.request({ method: 'POST', url: `${api.url}/cases`, body: '{}' }, context);
+    expect(answered.status).toBe(503);
+    expect(() => failForStatus(answered, 'The API')).toThrow(RetryableConnectorError);
+    expect(api.seen).toHaveLength(1);
+
+    const dropped = await http
+      .request({ method: 'PATCH', url: `${api.url}/cases/1`, body: '{}' }, context)
+      .catch((error: unknown) => error);
+    expect(dropped).toBeInstanceOf(RetryableConnectorError);
+    expect((dropped as Error).message).toMatch(
+      /failed after 1 attempt: .*the PATCH may have reached the server/,
+    );
+    expect(api.seen.map((seen) => seen.method)).toEqual(['POST', 'PATCH']);
+  });
+
+  it('repeats a POST whose connection was refused: not one byte of it left', async () => {
+    const api = await started([json(200, {})]);
+    const server = servers.pop()!;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    const http = new HttpClient({ ...fastRetries, retries: 2 });
+    const { context, log } = contextWith();
+    const failure = await http
+      .request({ method: 'POST', url: `${api.url}/cases`, body: '{}' }, context)
+      .catch((error: unknown) => error);
+    expect((failure as Error).message).toBe(
+      `POST ${new URL(api.url).host}/cases failed after 3 attempts: ECONNREFUSED`,
+    );
+    expect(log.entries).toHaveLength(3);
+  });
+
+  it('repeats GET, PUT and DELETE as before, and a POST the caller or the client marks idempotent', async () => {
+    const api = await started([dropAfterReading, json(503, {}), json(200, {})]);
+    const http = new HttpClient(fastRetries);
+    const { context } = contextWith();
+    for (const method of ['GET', 'PUT', 'DELETE'] as const) {
+      api.seen.length = 0;
+      expect((await http.request({ method, url: api.url }, context)).status).toBe(200);
+      expect(api.seen).toHaveLength(3);
+    }
+    api.seen.length = 0;
+    const marked = await http.request(
+      { method: 'POST', url: api.url, body: '{}', idempotent: true },
+      context,
+    );
+    expect(marked.status).toBe(200);
+    expect(api.seen).toHaveLength(3);
+
+    api.seen.length = 0;
+    const honouring = new HttpClient({ ...fastRetries, remoteHonoursIdempotencyKey: true });
+    expect((await honouring.request({ method: 'POST', url: api.url, body: '{}' }, context)).status).toBe(200);
+    expect(api.seen.map((seen) => seen.headers['idempotency-key'])).toEqual([
+      'instance-4.2',
+      'instance-4.2',
+      'instance-4.2',
+    ]);
+    // Without the key on the wire the remote cannot recognise a repetition: the option then changes nothing.
+    api.seen.length = 0;
+    const keyless = new HttpClient({
+      ...fastRetries,
+      remoteHonoursIdempotencyKey: true,
+      idempotencyKeyHeader: false,
+    });
+    await expect(keyless.request({ method: 'POST', url: api.url, body: '{}' }, context)).rejects.toThrow(
+      /may have reached the server/,
+    );
+    expect(api.seen).toHaveLength(1);
+    honouring.close();
+    keyless.close();
+    http.close();
   });
 });
 

@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Socket } from 'node:net';
 import type { ConnectorContext } from '../contract/connector.js';
 import { PermanentConnectorError, RetryableConnectorError } from '../contract/connector-errors.js';
 import { CircuitBreaker, DEFAULT_CIRCUIT_BREAKER, type CircuitBreakerOptions } from './circuit-breaker.js';
@@ -24,6 +25,12 @@ export interface HttpRequest {
   readonly body?: string | Buffer;
   /** Overrides the client's timeout for one attempt, in milliseconds. */
   readonly timeoutMs?: number;
+  /**
+   * Whether sending the request twice does no more than sending it once, so an answer lost on the way back may be
+   * asked for again. Default: true for GET, HEAD, PUT and DELETE; for POST and PATCH only when the client's
+   * {@link HttpClientOptions.remoteHonoursIdempotencyKey} says the remote recognises the idempotency key.
+   */
+  readonly idempotent?: boolean;
 }
 
 /** A response: its status, headers and body (whole, up to {@link HttpClientOptions.maxResponseBytes}). */
@@ -48,6 +55,11 @@ export interface HttpClientOptions {
   circuitBreaker?: CircuitBreakerOptions;
   /** The header carrying the idempotency key on every request (default `Idempotency-Key`; `false`: none). */
   idempotencyKeyHeader?: string | false;
+  /**
+   * The remote answers a repeated request carrying the same idempotency key with the first one's result (as Stripe
+   * and the IETF `Idempotency-Key` draft do): then POST and PATCH are retried like GET (default false).
+   */
+  remoteHonoursIdempotencyKey?: boolean;
   /** Responses longer than this are refused (default 10 MB). */
   maxResponseBytes?: number;
   now?: () => number;
@@ -60,6 +72,7 @@ const DEFAULTS = {
   retryBaseMs: 200,
   retryMaxMs: 5_000,
   idempotencyKeyHeader: 'Idempotency-Key',
+  remoteHonoursIdempotencyKey: false,
   maxResponseBytes: 10 * 1024 * 1024,
 } as const;
 
@@ -111,6 +124,23 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Methods whose repetition has the effect of one request (RFC 9110 §9.2.2). */
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+/**
+ * An attempt that got no response, and whether its request may have reached the server: false only when the
+ * connection (and its TLS handshake) was never established — refused, no such host, a refused certificate — so
+ * not one byte of the request left this process.
+ */
+class NoResponse extends Error {
+  constructor(
+    readonly code: string,
+    readonly mayHaveReachedServer: boolean,
+  ) {
+    super(code);
+  }
+}
+
 /** A network failure's short name (`ECONNREFUSED`), never its message: that may name a full URL. */
 function failureCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -121,7 +151,9 @@ function failureCode(error: unknown): string {
 
 /**
  * The HTTP layer connectors share: one attempt times out after `timeoutMs`; network errors, timeouts, 5xx and 429
- * are retried within the call with jittered exponential backoff (honouring `Retry-After`); a circuit breaker per
+ * are retried within the call with jittered exponential backoff (honouring `Retry-After`) — for a request that is
+ * not idempotent (POST, PATCH; see {@link HttpRequest.idempotent}) only when it provably never reached the server
+ * (the connection or its TLS handshake failed), as a repeated POST may create twice what it creates; a circuit breaker per
  * tenant and endpoint (origin) stops calling an endpoint that keeps failing; authentication and the client
  * certificate come from the tenant's settings (`auth`, `tls`; see {@link httpSettingsOf}) — OAuth2 tokens are
  * cached and renewed shortly before they expire and once on a 401. Every request carries the call's idempotency
@@ -178,6 +210,7 @@ export class HttpClient {
     const prepared: Prepared = { settings, agent: await this.agentFor(context, settings) };
     const breaker = this.breakerFor(context.tenant.id, url.origin);
     const path = loggablePath(url, request.pathTemplate);
+    const idempotent = request.idempotent ?? this.isIdempotent(request.method);
     let renewedToken = false;
     for (let attempt = 1; ; attempt += 1) {
       breaker.enter();
@@ -202,12 +235,16 @@ export class HttpClient {
           attempt,
         });
         if (error instanceof PermanentConnectorError) throw error;
-        if (attempt <= this.options.retries) {
+        const repeatable = idempotent || (error instanceof NoResponse && !error.mayHaveReachedServer);
+        if (repeatable && attempt <= this.options.retries) {
           await sleep(this.backoff(attempt), context.signal);
           continue;
         }
         throw new RetryableConnectorError(
-          `${request.method} ${url.host}${path} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${problem}`,
+          `${request.method} ${url.host}${path} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${problem}` +
+            (repeatable
+              ? ''
+              : ` (not repeated within the call: the ${request.method} may have reached the server)`),
         );
       }
       const retryable = response.status >= 500 || response.status === 429;
@@ -226,7 +263,8 @@ export class HttpClient {
         attempt -= 1;
         continue;
       }
-      if (!retryable || attempt > this.options.retries) return response;
+      // A non-idempotent request the server answered did reach it: repeating it might do its work twice.
+      if (!retryable || !idempotent || attempt > this.options.retries) return response;
       const askedFor = retryAfterMs(headerText(response.headers['retry-after']), this.options.now());
       if (askedFor !== undefined && askedFor > this.options.retryMaxMs) return response;
       await sleep(Math.max(askedFor ?? 0, this.backoff(attempt)), context.signal);
@@ -242,6 +280,13 @@ export class HttpClient {
   close(): void {
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
+  }
+
+  private isIdempotent(method: HttpMethod): boolean {
+    return (
+      IDEMPOTENT_METHODS.has(method) ||
+      (this.options.remoteHonoursIdempotencyKey && this.options.idempotencyKeyHeader !== false)
+    );
   }
 
   private backoff(attempt: number): number {
@@ -351,6 +396,7 @@ export class HttpClient {
     const maxBytes = this.options.maxResponseBytes;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<HttpResponse>((resolve, reject) => {
+      let mayHaveReachedServer = false;
       const outgoing = send(
         url,
         {
@@ -379,10 +425,19 @@ export class HttpClient {
           incoming.on('error', reject);
         },
       );
+      outgoing.on('socket', (socket: Socket) => {
+        // A pooled connection may carry the request at once; a new one only once connected (and TLS agreed).
+        if (outgoing.reusedSocket) mayHaveReachedServer = true;
+        else
+          socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+            mayHaveReachedServer = true;
+          });
+      });
       outgoing.on('error', (error) => {
-        if (timeout.aborted && !callSignal.aborted) {
-          reject(Object.assign(new Error(`timed out after ${timeoutMs} ms`), { code: 'TIMEOUT' }));
-        } else reject(callSignal.aborted ? callSignal.reason : error);
+        if (callSignal.aborted) reject(callSignal.reason);
+        else if (timeout.aborted) reject(new NoResponse('TIMEOUT', mayHaveReachedServer));
+        else if (error instanceof PermanentConnectorError) reject(error);
+        else reject(new NoResponse(failureCode(error), mayHaveReachedServer));
       });
       outgoing.end(body);
     });

@@ -50,4 +50,9 @@ export class ConnectorRegistry {
   ids(): string[] {
     return [...this.connectors.keys()].sort();
   }
+
+  /** Closes every connector that holds connections open between calls (on shutdown); one failing stops none. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.connectors.values()].map(async (connector) => connector.close?.()));
+  }
 }

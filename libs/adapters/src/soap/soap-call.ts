@@ -27,10 +27,20 @@ const DEFAULT_RETRY_AFTER_MS = 30_000;
  * endpoint) are permanent — the tenant's configuration must change.
  */
 export async function callSoap(transport: XmlHttpTransport, call: SoapCall): Promise<SoapAnswer> {
+  return exchangeSoap(transport, { ...call, envelope: soapEnvelopeOf(call) });
+}
+
+/** A SOAP call whose envelope is already built (a WS-Security signed one, say). */
+export interface SoapExchange extends Omit<SoapCall, 'body' | 'header'> {
+  readonly envelope: string;
+}
+
+/** {@link callSoap} for an envelope built by the caller: sent as it is, the answer classified the same way. */
+export async function exchangeSoap(transport: XmlHttpTransport, call: SoapExchange): Promise<SoapAnswer> {
   const response = await transport({
     url: call.url,
-    headers: soapHeadersOf(call),
-    body: soapEnvelopeOf(call),
+    headers: soapHeadersOf({ ...call, body: '' }),
+    body: call.envelope,
     tls: call.tls,
     signal: call.signal,
     service: call.service,

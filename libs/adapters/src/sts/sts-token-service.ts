@@ -1,23 +1,19 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { ConnectorContext } from '../contract/connector.js';
 import { PermanentConnectorError, RetryableConnectorError } from '../contract/connector-errors.js';
 import { HttpClient, type HttpClientOptions } from '../http/http-client.js';
 import { httpSettingsOf, type HttpSettings } from '../http/http-settings.js';
+import { SAML2_TOKEN_TYPE } from '../soap/ws-security.js';
+import { useKeyOf } from './function-certificate.js';
 import { DEFAULT_STS_RENEW_BEFORE_MS, stsSettingsOf, type StsSettings } from './sts-settings.js';
 import { stsTokenOf, type StsToken } from './sts-response.js';
-
-const TOKEN_TYPE_SAML2 = 'http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.1#SAMLV2.0';
-const REQUEST_TYPE_ISSUE = 'http://docs.oasis-open.org/ws-sx/ws-trust/200512/Issue';
-const KEY_TYPE_PUBLIC_KEY = 'http://docs.oasis-open.org/ws-sx/ws-trust/200512/PublicKey';
-
-interface CachedToken extends StsToken {
-  /** When to stop handing it out and ask for a new one (the expiry minus the renewal margin). */
-  readonly renewAt: number;
-}
+import { WS_TRUST_ISSUE, WS_TRUST_PUBLIC_KEY } from './sts-soap-request.js';
+import { StsTokenCache, type StsTokenSource } from './sts-token-cache.js';
 
 /** What one tenant's call needs: its settings, its certificate (for `UseKey`) and the cache key. */
 interface Issuer {
   readonly sts: StsSettings;
+  readonly issueUrl: string;
   readonly http: HttpSettings;
   readonly useKey: string;
   readonly key: string;
@@ -34,41 +30,32 @@ interface Issuer {
  * the caller retries once with a fresh one. A tenant's token and TLS agent are never handed to another tenant (both
  * are keyed by the tenant). The certificate and the token are never logged.
  *
- * The SOAP WS-Trust variant (for services that still need a holder-of-key SAML token in a WS-Security header) is
- * not built yet.
+ * The SOAP WS-Trust variant (for services that need a holder-of-key SAML token in a WS-Security header) is
+ * `StsSoapTokenService`; both share {@link StsTokenCache}.
  *
  * @example
  * const { token } = await sts.token(context, 'http://stoettesystemerne.dk/service/organisation/3');
  */
-export class StsTokenService {
+export class StsTokenService implements StsTokenSource {
   private readonly http: HttpClient;
-  private readonly tokens = new Map<string, CachedToken>();
-  private readonly pending = new Map<string, Promise<CachedToken>>();
-  private readonly now: () => number;
+  private readonly tokens: StsTokenCache;
 
   constructor(options: HttpClientOptions = {}) {
-    this.now = options.now ?? (() => Date.now());
+    this.tokens = new StsTokenCache(options.now ?? (() => Date.now()));
     this.http = new HttpClient({ ...options, idempotencyKeyHeader: false });
   }
 
   /** A valid token for the service with `entityId`, for the calling tenant: from the cache or issued now. */
   async token(context: ConnectorContext, entityId: string): Promise<StsToken> {
     const issuer = await this.issuerFor(context, entityId);
-    const cached = this.tokens.get(issuer.key);
-    if (cached && this.now() < cached.renewAt) return { token: cached.token, expiresAt: cached.expiresAt };
-    let issuing = this.pending.get(issuer.key);
-    if (!issuing) {
-      issuing = this.issue(context, issuer, entityId).finally(() => this.pending.delete(issuer.key));
-      this.pending.set(issuer.key, issuing);
-    }
-    const fresh = await issuing;
-    this.tokens.set(issuer.key, fresh);
-    return { token: fresh.token, expiresAt: fresh.expiresAt };
+    return this.tokens.token(issuer.key, issuer.sts.renewBeforeMs ?? DEFAULT_STS_RENEW_BEFORE_MS, () =>
+      this.issue(context, issuer, entityId),
+    );
   }
 
   /** Forgets the tenant's token for the service (it answered "token expired"): the next {@link token} issues one. */
   async invalidate(context: ConnectorContext, entityId: string): Promise<void> {
-    this.tokens.delete((await this.issuerFor(context, entityId)).key);
+    this.tokens.invalidate((await this.issuerFor(context, entityId)).key);
   }
 
   /** Closes the pooled mTLS connections. */
@@ -82,6 +69,11 @@ export class StsTokenService {
     if (entityId.trim() === '')
       throw new PermanentConnectorError('The service entity id (AppliesTo) is empty');
     const sts = stsSettingsOf(config.settings, where);
+    if (sts.issueUrl === undefined) {
+      throw new PermanentConnectorError(
+        `${where}: sts.issueUrl is missing (the REST issue endpoint …/runtime/api/rest/wstrust/v1/issue)`,
+      );
+    }
     const http = httpSettingsOf(config.settings, where);
     if (!http.tls || !('certificate' in http.tls)) {
       throw new PermanentConnectorError(
@@ -92,24 +84,26 @@ export class StsTokenService {
     const certificate = createHash('sha256').update(useKey).digest('hex');
     return {
       sts,
+      issueUrl: sts.issueUrl,
       http: { auth: { type: 'none' }, tls: http.tls, path: '' },
       useKey,
       key: JSON.stringify([context.tenant.id, sts.issueUrl, sts.cvr, entityId, certificate]),
     };
   }
 
-  private async issue(context: ConnectorContext, issuer: Issuer, entityId: string): Promise<CachedToken> {
-    const host = new URL(issuer.sts.issueUrl).host;
-    const started = this.now();
+  private async issue(context: ConnectorContext, issuer: Issuer, entityId: string): Promise<StsToken> {
+    const host = new URL(issuer.issueUrl).host;
     const response = await this.http.request(
       {
         method: 'POST',
-        url: issuer.sts.issueUrl,
+        // Issuing a token twice changes nothing: a failed attempt may be repeated within the call.
+        idempotent: true,
+        url: issuer.issueUrl,
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({
-          TokenType: TOKEN_TYPE_SAML2,
-          RequestType: REQUEST_TYPE_ISSUE,
-          KeyType: KEY_TYPE_PUBLIC_KEY,
+          TokenType: SAML2_TOKEN_TYPE,
+          RequestType: WS_TRUST_ISSUE,
+          KeyType: WS_TRUST_PUBLIC_KEY,
           AnvenderKontekst: { Cvr: issuer.sts.cvr },
           UseKey: issuer.useKey,
           AppliesTo: { EndpointReference: { Address: entityId } },
@@ -128,21 +122,6 @@ export class StsTokenService {
         { details: { status: response.status } },
       );
     }
-    const issued = stsTokenOf(response.json(), host);
-    const lifetimeMs = issued.expiresAt.getTime() - started;
-    const margin = Math.min(
-      issuer.sts.renewBeforeMs ?? DEFAULT_STS_RENEW_BEFORE_MS,
-      Math.max(lifetimeMs, 0) / 2,
-    );
-    return { ...issued, renewAt: issued.expiresAt.getTime() - margin };
-  }
-}
-
-/** The certificate as `UseKey` wants it: its DER bytes, base64 (a PEM body on one line). */
-function useKeyOf(pem: string, where: string): string {
-  try {
-    return new X509Certificate(pem).raw.toString('base64');
-  } catch {
-    throw new PermanentConnectorError(`${where}: tls.certificate is not a readable PEM certificate`);
+    return stsTokenOf(response.json(), host);
   }
 }

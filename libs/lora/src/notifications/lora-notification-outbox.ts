@@ -60,3 +60,24 @@ export async function markPublished(manager: EntityManager, ids: readonly string
     [ids],
   );
 }
+
+/**
+ * Deletes up to `limit` notifications published more than `retentionMs` ago (by the database's clock), oldest
+ * first; answers how many it deleted. Unpublished ones are never deleted, however old.
+ */
+export async function deletePublishedBefore(
+  manager: EntityManager,
+  retentionMs: number,
+  limit: number,
+): Promise<number> {
+  const rows = (await manager.query(
+    `DELETE FROM lora_notifications WHERE id IN (
+       SELECT id FROM lora_notifications
+       WHERE published_at IS NOT NULL AND published_at < clock_timestamp() - $1 * interval '1 millisecond'
+       ORDER BY published_at LIMIT $2)
+     RETURNING id`,
+    [retentionMs, limit],
+  )) as unknown;
+  // TypeORM answers a DELETE … RETURNING on pg as [rows, count].
+  return Array.isArray(rows) && typeof rows[1] === 'number' ? rows[1] : Array.isArray(rows) ? rows.length : 0;
+}

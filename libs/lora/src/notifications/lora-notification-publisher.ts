@@ -1,7 +1,12 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { LoraNotificationBroker } from './lora-notification-broker.js';
-import { markPublished, takeOutbox, unpublishedNotifications } from './lora-notification-outbox.js';
+import {
+  deletePublishedBefore,
+  markPublished,
+  takeOutbox,
+  unpublishedNotifications,
+} from './lora-notification-outbox.js';
 
 export interface LoraNotificationPublisherOptions {
   /** How often the outbox is looked at when no write in this process said so (writes of other nodes; default 1 s). */
@@ -11,14 +16,28 @@ export interface LoraNotificationPublisherOptions {
   retryMaxMs?: number;
   /** Notifications sent per batch, and confirmed together (default 100). */
   batchSize?: number;
+  /** How long a published notification stays in the outbox before it is deleted (default 7 days). */
+  retentionMs?: number;
+  /** How often the loop deletes expired published notifications (default every 10 minutes), and how many per batch (1000). */
+  cleanupIntervalMs?: number;
+  cleanupBatchSize?: number;
 }
+
+/** The defaults of {@link LoraNotificationPublisherOptions}' retention. */
+export const LORA_NOTIFICATION_RETENTION_DEFAULTS = {
+  retentionMs: 7 * 24 * 60 * 60 * 1000,
+  cleanupIntervalMs: 10 * 60 * 1000,
+  cleanupBatchSize: 1_000,
+} as const;
 
 /**
  * Sends the outbox's unpublished notifications to the broker, oldest first, and marks them published only after
  * the broker confirmed them: at least once, never lost. A batch is sent inside a transaction holding the outbox's
  * advisory lock, so of several engine nodes one sends at a time and the order holds; if the broker fails, nothing
  * is marked and the batch is sent again after a backoff (a crash between confirm and commit sends it twice).
- * Woken by each LoRA write of this process, and polling for the others'. Started and stopped with the app.
+ * Woken by each LoRA write of this process, and polling for the others'. Every `cleanupIntervalMs` it also deletes the
+ * notifications published more than `retentionMs` ago, in batches, so the outbox does not grow for ever. Started and
+ * stopped with the app.
  */
 export class LoraNotificationPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LoraNotifications');
@@ -26,6 +45,11 @@ export class LoraNotificationPublisher implements OnApplicationBootstrap, OnAppl
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
   private readonly batchSize: number;
+  private readonly retentionMs: number;
+  private readonly cleanupIntervalMs: number;
+  private readonly cleanupBatchSize: number;
+  /** When the loop last deleted expired notifications (performance.now()); undefined: not yet. */
+  private lastCleanup: number | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
@@ -41,6 +65,10 @@ export class LoraNotificationPublisher implements OnApplicationBootstrap, OnAppl
     this.retryBaseMs = options.retryBaseMs ?? 250;
     this.retryMaxMs = options.retryMaxMs ?? 5_000;
     this.batchSize = options.batchSize ?? 100;
+    this.retentionMs = options.retentionMs ?? LORA_NOTIFICATION_RETENTION_DEFAULTS.retentionMs;
+    this.cleanupIntervalMs =
+      options.cleanupIntervalMs ?? LORA_NOTIFICATION_RETENTION_DEFAULTS.cleanupIntervalMs;
+    this.cleanupBatchSize = options.cleanupBatchSize ?? LORA_NOTIFICATION_RETENTION_DEFAULTS.cleanupBatchSize;
   }
 
   onApplicationBootstrap(): void {
@@ -92,6 +120,21 @@ export class LoraNotificationPublisher implements OnApplicationBootstrap, OnAppl
     }
   }
 
+  /**
+   * Deletes the notifications published more than the retention ago, one batch per transaction (short locks, however
+   * many expired); answers how many (tests; the loop calls it every `cleanupIntervalMs`).
+   */
+  async deleteExpired(): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.dataSource.transaction((manager) =>
+        deletePublishedBefore(manager, this.retentionMs, this.cleanupBatchSize),
+      );
+      deleted += batch;
+      if (batch < this.cleanupBatchSize) return deleted;
+    }
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       this.woken = false;
@@ -112,7 +155,22 @@ export class LoraNotificationPublisher implements OnApplicationBootstrap, OnAppl
         // A write waking the publisher must not skip the backoff.
         this.woken = false;
       }
+      if (this.failures === 0) await this.cleanUpWhenDue();
       if (this.running && !this.woken) await this.sleep(wait);
+    }
+  }
+
+  /** Deletes expired notifications if `cleanupIntervalMs` passed since the last time; a failure waits for the next. */
+  private async cleanUpWhenDue(): Promise<void> {
+    const now = performance.now();
+    if (this.lastCleanup !== undefined && now - this.lastCleanup < this.cleanupIntervalMs) return;
+    this.lastCleanup = now;
+    try {
+      await this.deleteExpired();
+    } catch (error) {
+      this.logger.warn(
+        `Published LoRA notifications could not be deleted (${(error as Error).message}); trying again in ${this.cleanupIntervalMs} ms`,
+      );
     }
   }
 

@@ -140,10 +140,13 @@ export class LoraRegistrationStore {
       }>;
       registeredFrom = rows[0].at;
     }
+    const values = searchValuesOf(scope.type, decision.content);
+    // The search order (`brugervendtnoegle`): the least of the registration's, as the database collates them.
     const [inserted] = (await manager.query(
       `INSERT INTO lora_registrations
-         (tenant_id, object_type, uuid, registered_from, registered_to, livscykluskode, brugerref, note, content)
-       VALUES ($1, $2, $3, coalesce($8::timestamptz, date_trunc('milliseconds', clock_timestamp())), NULL, $4, $5, $6, $7)
+         (tenant_id, object_type, uuid, registered_from, registered_to, livscykluskode, brugerref, note, content, brugervendtnoegle)
+       VALUES ($1, $2, $3, coalesce($8::timestamptz, date_trunc('milliseconds', clock_timestamp())), NULL, $4, $5, $6, $7,
+         (SELECT min(key) FROM unnest($9::text[]) AS key))
        RETURNING id::text AS id`,
       [
         scope.tenantId,
@@ -154,9 +157,11 @@ export class LoraRegistrationStore {
         decision.note,
         JSON.stringify(decision.content),
         registeredFrom,
+        values
+          .filter((value) => value.kind === 'attribut' && value.name === 'brugervendtnoegle')
+          .map((value) => value.value),
       ],
     )) as Array<{ id: string }>;
-    const values = searchValuesOf(scope.type, decision.content);
     if (values.length > 0) {
       const bounds = values.map((value) => sqlBounds(value.period));
       await manager.query(

@@ -98,10 +98,38 @@ function filtersOf(scope: LoraScope, parameters: LoraParameters): SearchFilter[]
 }
 
 /**
+ * The filters as groups that must match together: a type's attribute fields by the attribute group they belong to
+ * (several fields of one group match within one entry), every other filter on its own.
+ */
+function filterGroupsOf(scope: LoraScope, filters: SearchFilter[]): SearchFilter[][] {
+  const groupOfField = new Map<string, string>();
+  for (const [group, fields] of Object.entries(scope.type.attributes)) {
+    for (const field of fields) groupOfField.set(field, group);
+  }
+  const byAttributeGroup = new Map<string, SearchFilter[]>();
+  const groups: SearchFilter[][] = [];
+  for (const filter of filters) {
+    const group = filter.kind === 'attribut' && filter.name ? groupOfField.get(filter.name) : undefined;
+    if (group === undefined) {
+      groups.push([filter]);
+      continue;
+    }
+    const members = byAttributeGroup.get(group);
+    if (members) members.push(filter);
+    else {
+      const created = [filter];
+      byAttributeGroup.set(group, created);
+      groups.push(created);
+    }
+  }
+  return groups;
+}
+
+/**
  * A search as LoRA does it: objects with a registration in the registration slice (lifecycle not Slettet or
  * Passiveret unless `livscykluskode` says) that has, for every filter, a matching value whose virkning overlaps the
- * virkning slice; strings match case-insensitively with `%`/`_` wildcards; ordered by brugervendtnoegle, then uuid;
- * paged by `foersteresultat`/`maximalantalresultater`.
+ * virkning slice, the fields of one attribute group all in the same entry; strings match case-insensitively with
+ * `%`/`_` wildcards; ordered by brugervendtnoegle, then uuid; paged by `foersteresultat`/`maximalantalresultater`.
  */
 export function searchQueryOf(
   scope: LoraScope,
@@ -139,13 +167,31 @@ export function searchQueryOf(
   const brugerref = single(parameters, 'brugerref');
   if (brugerref !== undefined)
     conditions.push(`lower(r.brugerref) LIKE ${parameter(brugerref.toLowerCase())}`);
-  for (const filter of filtersOf(scope, parameters)) {
-    const clauses = [`s.registration_id = r.id`, `s.kind = ${parameter(filter.kind)}`];
-    if (filter.name !== undefined) clauses.push(`s.name = ${parameter(filter.name)}`);
-    clauses.push(`s.value ${filter.exact ? '=' : 'LIKE'} ${parameter(filter.value)}`);
-    if (filter.objekttype !== undefined) clauses.push(`s.objekttype = ${parameter(filter.objekttype)}`);
-    clauses.push(`tstzrange(s.virkning_from, s.virkning_to) && tstzrange($5::timestamptz, $6::timestamptz)`);
-    conditions.push(`EXISTS (SELECT 1 FROM lora_search_values s WHERE ${clauses.join(' AND ')})`);
+  const matching = (filter: SearchFilter, alias: string) => {
+    const clauses = [`${alias}.registration_id = r.id`, `${alias}.kind = ${parameter(filter.kind)}`];
+    if (filter.name !== undefined) clauses.push(`${alias}.name = ${parameter(filter.name)}`);
+    clauses.push(`${alias}.value ${filter.exact ? '=' : 'LIKE'} ${parameter(filter.value)}`);
+    if (filter.objekttype !== undefined)
+      clauses.push(`${alias}.objekttype = ${parameter(filter.objekttype)}`);
+    return clauses;
+  };
+  const overlapsSlice = (alias: string) =>
+    `tstzrange(${alias}.virkning_from, ${alias}.virkning_to) && tstzrange($5::timestamptz, $6::timestamptz)`;
+  for (const group of filterGroupsOf(scope, filtersOf(scope, parameters))) {
+    const [first, ...sameEntry] = group;
+    // The other fields of one attribute group must hold in the same entry as the first: the one with its period
+    // (a group's entries never overlap in virkning), as LoRA matches all of a group's fields in one row.
+    const others = sameEntry.map((filter, index) => {
+      const alias = `e${index}`;
+      return `EXISTS (SELECT 1 FROM lora_search_values ${alias} WHERE ${[
+        ...matching(filter, alias),
+        `${alias}.virkning_from IS NOT DISTINCT FROM s.virkning_from`,
+        `${alias}.virkning_to IS NOT DISTINCT FROM s.virkning_to`,
+      ].join(' AND ')})`;
+    });
+    conditions.push(
+      `EXISTS (SELECT 1 FROM lora_search_values s WHERE ${[...matching(first, 's'), overlapsSlice('s'), ...others].join(' AND ')})`,
+    );
   }
   const offset = wholeNumber(parameters, 'foersteresultat');
   const limit = wholeNumber(parameters, 'maximalantalresultater');
@@ -153,18 +199,25 @@ export function searchQueryOf(
   if (listText !== undefined && !['true', 'false', '1', '0'].includes(listText.toLowerCase())) {
     throw new LoraRequestError(`list: expected true or false, found '${listText}'`);
   }
-  const sql = `SELECT uuid FROM (
-      SELECT DISTINCT ON (r.uuid) r.uuid::text AS uuid,
-        (SELECT min(b.value) FROM lora_search_values b
-         WHERE b.registration_id = r.id AND b.kind = 'attribut' AND b.name = 'brugervendtnoegle') AS bvn
-      FROM lora_registrations r
-      WHERE r.tenant_id = $1 AND r.object_type = $2
+  const where = `r.tenant_id = $1 AND r.object_type = $2
         AND ${registrationCondition(slice, '$3', '$4', 'r')}
         AND tstzrange($5::timestamptz, $6::timestamptz) IS NOT NULL
-        ${conditions.map((condition) => `AND ${condition}`).join('\n        ')}
+        ${conditions.map((condition) => `AND ${condition}`).join('\n        ')}`;
+  const page = `${offset !== undefined ? `OFFSET ${parameter(offset)}` : ''} ${limit !== undefined ? `LIMIT ${parameter(limit)}` : ''}`;
+  // At now an object has one current registration: the rows come in the order of the current-registration index
+  // (brugervendtnoegle, uuid), so a page of a broad search stops after its last row instead of sorting them all.
+  const sql = slice.currentRegistration
+    ? `SELECT r.uuid::text AS uuid FROM lora_registrations r
+      WHERE ${where}
+      ORDER BY r.brugervendtnoegle NULLS LAST, r.uuid
+      ${page}`
+    : `SELECT uuid::text AS uuid FROM (
+      SELECT DISTINCT ON (r.uuid) r.uuid, r.brugervendtnoegle
+      FROM lora_registrations r
+      WHERE ${where}
       ORDER BY r.uuid, r.registered_from DESC
     ) found
-    ORDER BY bvn NULLS LAST, uuid
-    ${offset !== undefined ? `OFFSET ${parameter(offset)}` : ''} ${limit !== undefined ? `LIMIT ${parameter(limit)}` : ''}`;
+    ORDER BY brugervendtnoegle NULLS LAST, uuid
+    ${page}`;
   return { sql, parameters: values, listObjects: listText === 'true' || listText === '1' };
 }

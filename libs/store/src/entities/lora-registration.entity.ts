@@ -33,4 +33,8 @@ export class LoraRegistrationEntity {
 
   @Column({ name: 'content', type: 'jsonb' })
   content!: Record<string, unknown>;
+
+  /** The search order: the least lower-cased brugervendtnoegle of the content; NULL when it has none. */
+  @Column({ name: 'brugervendtnoegle', type: 'text', nullable: true })
+  brugervendtnoegle!: string | null;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:net';
+import { connect as tcpConnect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type ChannelModel } from 'amqplib';
@@ -10,8 +10,10 @@ import {
 import { ConnectorRegistry } from '../../registry/connector-registry.js';
 import { runConnector } from '../../run/run-connector.js';
 import { EnvFileSecretResolver } from '../../tenant/secret-resolver.js';
+import { AmqpPublishChannels } from './amqp-publish-channels.js';
 import {
   beskedfordelerPublishConnector,
+  createBeskedfordelerPublishConnector,
   type BeskedfordelerPublishInput,
 } from './beskedfordeler-publish.connector.js';
 import { parseHaendelsesbesked } from './haendelsesbesked.js';
@@ -33,6 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await beskedfordelerPublishConnector.close?.();
   const channel = await admin.createChannel();
   await channel.deleteQueue(queue);
   await admin.close();
@@ -147,5 +150,110 @@ describe('beskedfordeler-publish against RabbitMQ', () => {
     const result = await publish('instance-5.1', {});
     expect(result).toMatchObject({ status: 'failed', failure: { retryable: false } });
     expect(result.status === 'failed' && result.failure.message).toContain('configure amqpUrl');
+  });
+});
+
+/** A TCP proxy to the broker that counts the connections made through it and can drop them all. */
+class CountingProxy {
+  readonly server: Server;
+  accepted = 0;
+  readonly open = new Set<Socket>();
+
+  constructor() {
+    this.server = createServer((client) => {
+      this.accepted += 1;
+      const upstream = tcpConnect(Number(new URL(BROKER).port || 5672), new URL(BROKER).hostname);
+      for (const socket of [client, upstream]) {
+        socket.on('error', () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      this.open.add(client);
+      client.on('close', () => {
+        this.open.delete(client);
+        upstream.destroy();
+      });
+      client.pipe(upstream).pipe(client);
+    });
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const url = new URL(BROKER);
+    url.host = `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return url.toString();
+  }
+
+  dropAll(): void {
+    for (const socket of this.open) socket.destroy();
+  }
+}
+
+async function until(done: () => boolean): Promise<void> {
+  for (let look = 0; look < 100 && !done(); look += 1)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(done()).toBe(true);
+}
+
+describe('beskedfordeler-publish keeps one connection per tenant and broker', () => {
+  const proxy = new CountingProxy();
+  const channels = new AmqpPublishChannels();
+  const connector = createBeskedfordelerPublishConnector({ channels });
+  const registry = new ConnectorRegistry([connector]);
+  let proxiedSecrets: EnvFileSecretResolver;
+
+  beforeAll(async () => {
+    proxiedSecrets = new EnvFileSecretResolver({ env: { BF_URL: await proxy.listen() } });
+  });
+  afterAll(async () => {
+    await registry.close();
+    proxy.dropAll();
+    await new Promise((resolve) => proxy.server.close(resolve));
+  });
+
+  const publishFor = (tenantId: string, idempotencyKey: string) =>
+    runConnector(
+      registry,
+      'beskedfordeler-publish',
+      letter,
+      connectorTestContext({
+        connectorId: 'beskedfordeler-publish',
+        idempotencyKey,
+        tenantId,
+        settings,
+        secrets: proxiedSecrets,
+      }),
+    );
+
+  it('publishes of one tenant share a connection; another tenant with the same broker gets its own', async () => {
+    await drain();
+    const results = await Promise.all(['p-1', 'p-2', 'p-3'].map((key) => publishFor('aarhus', key)));
+    expect(results.map((result) => result.status)).toEqual(['completed', 'completed', 'completed']);
+    expect(await publishFor('aarhus', 'p-4')).toMatchObject({ status: 'completed' });
+    expect(proxy.accepted).toBe(1);
+    expect(await publishFor('odense', 'p-5')).toMatchObject({ status: 'completed' });
+    expect(proxy.accepted).toBe(2);
+    expect(channels.size).toBe(2);
+    expect(await drain()).toHaveLength(5);
+  });
+
+  it('opens a new connection when the old one dropped, and loses no publish', async () => {
+    proxy.dropAll();
+    await until(() => channels.size === 0);
+    const before = proxy.accepted;
+    expect(await publishFor('aarhus', 'p-6')).toMatchObject({ status: 'completed' });
+    expect(proxy.accepted).toBe(before + 1);
+    expect((await drain()).map((message) => message.messageId)).toHaveLength(1);
+  });
+
+  it('closes its connections when the registry closes, and opens one again for a later publish', async () => {
+    expect(proxy.open.size).toBeGreaterThan(0);
+    await registry.close();
+    expect(channels.size).toBe(0);
+    await until(() => proxy.open.size === 0);
+    expect(await publishFor('aarhus', 'p-7')).toMatchObject({ status: 'completed' });
+    expect(channels.size).toBe(1);
+    await drain();
   });
 });

@@ -1,8 +1,8 @@
-import { connect, type ChannelModel } from 'amqplib';
 import { defineConnector, type Connector } from '../../contract/connector.js';
 import { PermanentConnectorError, RetryableConnectorError } from '../../contract/connector-errors.js';
 import { schema, type Infer } from '../../schema/schema.js';
 import { messageUuidOf } from '../digital-post/message-uuid.js';
+import { AmqpPublishChannels } from './amqp-publish-channels.js';
 import { haendelsesbeskedXml } from './haendelsesbesked.js';
 
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
@@ -40,77 +40,85 @@ export const beskedfordelerPublishSettings = schema.object(
 export type BeskedfordelerPublishInput = Infer<typeof publishInput>;
 export type BeskedfordelerPublishOutput = Infer<typeof publishOutput>;
 
+export interface BeskedfordelerPublishConnectorOptions {
+  /** The connections publishes go over (one per tenant and broker URL); a pool of the connector's own by default. */
+  channels?: AmqpPublishChannels;
+}
+
 /**
  * `connector:beskedfordeler-publish` — publishes a Haendelsesbesked to the tenant's Beskedfordeler exchange, with
  * publisher confirms: the call completes only when the broker has the message. Its BeskedId (and TransaktionsId)
  * are name-based UUIDs of the tenant and the job's idempotency key, so a retried publish carries the same BeskedId
- * and every receiver that deduplicates by BeskedId — as this engine's consumer does — handles it once.
+ * and every receiver that deduplicates by BeskedId — as this engine's consumer does — handles it once. Publishes
+ * share one connection and channel per tenant and broker URL, reopened when it drops and closed by `close()`.
  */
-export const beskedfordelerPublishConnector: Connector<
-  BeskedfordelerPublishInput,
-  BeskedfordelerPublishOutput
-> = defineConnector({
-  id: 'beskedfordeler-publish',
-  description:
-    "Publishes a Haendelsesbesked to the tenant's Beskedfordeler (AMQP, publisher confirms); the BeskedId is derived from the job, so a retry is recognised.",
-  input: publishInput,
-  output: publishOutput,
-  timeoutMs: 15_000,
-  async execute(input, context) {
-    const { config } = context.tenant;
-    const checked = beskedfordelerPublishSettings.validate(JSON.parse(JSON.stringify(config.settings)));
-    if (!config.configured || !checked.ok) {
-      throw new PermanentConnectorError(
-        `Tenant '${context.tenant.id}' has no usable beskedfordeler-publish settings: configure amqpUrl ({ "secretRef": … }) and exchange`,
+export function createBeskedfordelerPublishConnector(
+  options: BeskedfordelerPublishConnectorOptions = {},
+): Connector<BeskedfordelerPublishInput, BeskedfordelerPublishOutput> {
+  const channels = options.channels ?? new AmqpPublishChannels();
+  return defineConnector({
+    id: 'beskedfordeler-publish',
+    description:
+      "Publishes a Haendelsesbesked to the tenant's Beskedfordeler (AMQP, publisher confirms); the BeskedId is derived from the job, so a retry is recognised.",
+    input: publishInput,
+    output: publishOutput,
+    timeoutMs: 15_000,
+    async execute(input, context) {
+      const { config } = context.tenant;
+      const checked = beskedfordelerPublishSettings.validate(JSON.parse(JSON.stringify(config.settings)));
+      if (!config.configured || !checked.ok) {
+        throw new PermanentConnectorError(
+          `Tenant '${context.tenant.id}' has no usable beskedfordeler-publish settings: configure amqpUrl ({ "secretRef": … }) and exchange`,
+        );
+      }
+      const settings = checked.value;
+      const url = await config.secret('amqpUrl');
+      const beskedId = messageUuidOf(context.tenant.id, `beskedfordeler:${context.idempotencyKey}`);
+      const transaktionsId = messageUuidOf(
+        context.tenant.id,
+        `beskedfordeler-transaktion:${context.idempotencyKey}`,
       );
-    }
-    const settings = checked.value;
-    const url = await config.secret('amqpUrl');
-    const beskedId = messageUuidOf(context.tenant.id, `beskedfordeler:${context.idempotencyKey}`);
-    const transaktionsId = messageUuidOf(
-      context.tenant.id,
-      `beskedfordeler-transaktion:${context.idempotencyKey}`,
-    );
-    const xml = haendelsesbeskedXml({
-      beskedId,
-      beskedtype: input.beskedtype.toLowerCase(),
-      transaktionsId,
-      transaktionsTid: context.now(),
-      objektId: input.objektId,
-      ...(input.objektType !== undefined ? { objektType: input.objektType } : {}),
-      ...(input.ansvarligMyndighed !== undefined ? { ansvarligMyndighed: input.ansvarligMyndighed } : {}),
-      ...(input.opgaveEmne !== undefined ? { opgaveEmne: input.opgaveEmne } : {}),
-      ...(input.handling !== undefined ? { handling: input.handling } : {}),
-      ...(input.beskeddata !== undefined ? { beskeddata: input.beskeddata } : {}),
-    });
-    let connection: ChannelModel | undefined;
-    /** The broker's reason when it closes the channel (404 for a missing exchange): waitForConfirms only says "closed". */
-    let closedFor: unknown;
-    const abort = (): void => void connection?.close().catch(() => undefined);
-    context.signal.addEventListener('abort', abort, { once: true });
-    try {
-      connection = await connect(url);
-      connection.on('error', () => undefined);
-      if (context.signal.aborted) throw new RetryableConnectorError('The publish was aborted');
-      const channel = await connection.createConfirmChannel();
-      channel.on('error', (error: unknown) => (closedFor = error));
-      channel.publish(settings.exchange, settings.routingKey ?? '', Buffer.from(xml, 'utf8'), {
-        persistent: true,
-        contentType: 'application/xml',
-        messageId: beskedId,
-        timestamp: Math.floor(context.now().getTime() / 1000),
+      const xml = haendelsesbeskedXml({
+        beskedId,
+        beskedtype: input.beskedtype.toLowerCase(),
+        transaktionsId,
+        transaktionsTid: context.now(),
+        objektId: input.objektId,
+        ...(input.objektType !== undefined ? { objektType: input.objektType } : {}),
+        ...(input.ansvarligMyndighed !== undefined ? { ansvarligMyndighed: input.ansvarligMyndighed } : {}),
+        ...(input.opgaveEmne !== undefined ? { opgaveEmne: input.opgaveEmne } : {}),
+        ...(input.handling !== undefined ? { handling: input.handling } : {}),
+        ...(input.beskeddata !== undefined ? { beskeddata: input.beskeddata } : {}),
       });
-      await channel.waitForConfirms();
+      try {
+        await channels.publish(
+          context.tenant.id,
+          url,
+          {
+            exchange: settings.exchange,
+            routingKey: settings.routingKey ?? '',
+            content: Buffer.from(xml, 'utf8'),
+            options: {
+              persistent: true,
+              contentType: 'application/xml',
+              messageId: beskedId,
+              timestamp: Math.floor(context.now().getTime() / 1000),
+            },
+          },
+          context.signal,
+        );
+      } catch (error) {
+        throw publishFailure(error, settings.exchange);
+      }
       context.log.info('Haendelsesbesked published', { beskedId });
       return { beskedId, transaktionsId };
-    } catch (error) {
-      throw publishFailure(closedFor ?? error, settings.exchange);
-    } finally {
-      context.signal.removeEventListener('abort', abort);
-      await connection?.close().catch(() => undefined);
-    }
-  },
-});
+    },
+    close: () => channels.close(),
+  });
+}
+
+/** The connector with its own connection pool, for callers that keep one registry for the process. */
+export const beskedfordelerPublishConnector = createBeskedfordelerPublishConnector();
 
 /** A missing exchange or refused access is the configuration's fault; anything else (network, broker) may pass. */
 function publishFailure(error: unknown, exchange: string): Error {

@@ -8,6 +8,12 @@ export const BESKEDFORDELER_SETTINGS_ID = 'beskedfordeler';
 /** The header a dead-lettered message carries: why it could not be handled. */
 export const DEAD_LETTER_REASON_HEADER = 'x-kf-dead-letter-reason';
 
+/** How long a correlation nothing waits for is kept for a process that will, unless the tenant says otherwise. */
+export const DEFAULT_UNMATCHED_TIME_TO_LIVE_HOURS = 7 * 24;
+
+/** How long a handled BeskedId is remembered (to recognise a redelivery), unless the tenant says otherwise. */
+export const DEFAULT_DEDUPLICATION_RETENTION_DAYS = 30;
+
 /** The envelope fields a route may correlate by. */
 export const CORRELATION_FIELDS = ['ObjektId', 'TransaktionsId', 'BeskedId'] as const;
 export type CorrelationField = (typeof CORRELATION_FIELDS)[number];
@@ -47,6 +53,16 @@ export const beskedfordelerSettings = schema.object(
     deadLetterQueue: schema.optional(schema.string({ minLength: 1, maxLength: 255 })),
     /** Messages handled at once (AMQP prefetch); 8 when absent. */
     prefetch: schema.optional(schema.integer({ minimum: 1, maximum: 1000 })),
+    /**
+     * A correlation no process waits for yet is kept this long (hours) for one that will, then dropped; 168 (7 days)
+     * when absent.
+     */
+    unmatchedTimeToLiveHours: schema.optional(schema.integer({ minimum: 1, maximum: 24 * 366 })),
+    /**
+     * Handled BeskedIds are remembered this long (days) to recognise a message delivered again; 30 when absent. At
+     * least a day: a broker redelivers an unacknowledged message within minutes, never days.
+     */
+    deduplicationRetentionDays: schema.optional(schema.integer({ minimum: 1, maximum: 3660 })),
     routes: schema.array(route),
     /** For `connector:beskedfordeler-publish`: the exchange and routing key envelopes are published to. */
     publish: schema.optional(

@@ -7,7 +7,16 @@ import {
   httpsEndpoint,
   serviceplatformenSettingsOf,
 } from '../../serviceplatformen/serviceplatformen-settings.js';
-import { httpsXmlTransport, type XmlHttpTransport } from '../../soap/https-xml-transport.js';
+import {
+  ACCESS_TOKEN_SERVICE_PATH,
+  ServiceplatformenAccessTokens,
+  type AccessTokenRequest,
+} from '../../serviceplatformen/serviceplatformen-access-tokens.js';
+import {
+  httpsXmlTransport,
+  type XmlHttpResponse,
+  type XmlHttpTransport,
+} from '../../soap/https-xml-transport.js';
 import { retryableStatus } from '../../soap/soap-call.js';
 import { kombiRequestOf } from './memo-message.js';
 import { messageUuidOf } from './message-uuid.js';
@@ -22,6 +31,9 @@ export const DIGITAL_POST_REJECTED = 'DIGITAL_POST_REJECTED';
 export const DIGITAL_POST_RECEIPT_MESSAGE = 'digital-post-receipt';
 
 export const SF1601_SERVICE = 'Serviceplatformen SF1601 (KombiPostAfsend)';
+
+/** KombiPostAfsend's entity id: the `AppliesTo` of its STS token unless the tenant's settings name another. */
+export const SF1601_ENTITY_ID = 'http://entityid.kombit.dk/service/kombipostafsend/1';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -64,6 +76,20 @@ export const digitalPostSettings = schema.object({
     label: schema.string({ minLength: 1, description: 'The sender name the recipient sees.' }),
   }),
   tls: clientTlsSettings,
+  /**
+   * KOMBIT's STS (SF1514: `issueUrl`, `cvr`): with it every call carries a `Holder-of-key` access token for the
+   * service; without it the function certificate alone (mutual TLS) authenticates the municipality.
+   */
+  sts: schema.optional(schema.json({ description: "The STS's issueUrl and the municipality's cvr" })),
+  serviceEntityId: schema.optional(
+    schema.string({ minLength: 1, description: `The STS token's AppliesTo (default ${SF1601_ENTITY_ID}).` }),
+  ),
+  accessTokenUrl: schema.optional(
+    schema.string({
+      pattern: /^https:\/\/[^\s/?#]+[^\s]*$/,
+      description: `Serviceplatformen's AccessTokenService (default: ${ACCESS_TOKEN_SERVICE_PATH} on the endpoint's origin).`,
+    }),
+  ),
 });
 
 export type DigitalPostInput = Infer<typeof digitalPostInput>;
@@ -72,17 +98,24 @@ export type DigitalPostOutput = Infer<typeof digitalPostOutput>;
 export interface DigitalPostConnectorOptions {
   /** How the request travels; node:https with the tenant's certificate by default. */
   transport?: XmlHttpTransport;
+  /** Where access tokens come from for tenants with `sts` settings (one cache per connector by default). */
+  accessTokens?: ServiceplatformenAccessTokens;
 }
 
 /**
  * `connector:digital-post` — sends a letter through Serviceplatformen SF1601 (KombiPostAfsend, MeMo) with the
  * municipality's certificate. The messageUUID is derived from the job, so a retried send is the same message;
- * Digital Post answering that it already has it (409) counts as sent.
+ * Digital Post answering that it already has it (409) counts as sent. A tenant with `sts` settings sends an
+ * `Authorization: Holder-of-key …` access token too; one the service refuses (401: expired, revoked) is dropped
+ * and the letter sent once more with a fresh one.
  */
 export function createDigitalPostConnector(
   options: DigitalPostConnectorOptions = {},
 ): Connector<DigitalPostInput, DigitalPostOutput> {
   const transport = options.transport ?? httpsXmlTransport;
+  let accessTokens = options.accessTokens;
+  // Made on first use: a deployment whose tenants have no `sts` settings never opens an STS connection pool.
+  const tokens = (): ServiceplatformenAccessTokens => (accessTokens ??= new ServiceplatformenAccessTokens());
   return defineConnector({
     id: 'digital-post',
     description:
@@ -105,28 +138,48 @@ export function createDigitalPostConnector(
       }
       const tls = await clientTlsOf(config);
       const messageUuid = messageUuidOf(context.tenant.id, context.idempotencyKey);
-      const response = await transport({
-        url: settings.endpoint,
-        headers: {
-          'content-type': 'application/xml; charset=utf-8',
-          accept: 'application/xml',
-          'x-transaktionsid': messageUuid,
-          'x-transaktionstid': context.now().toISOString(),
-        },
-        body: kombiRequestOf({
-          messageUuid,
-          label: input.label,
-          sender: settings.sender,
-          recipient: { idType: input.recipient.idType, id: input.recipient.id.replace('-', '') },
-          mandatory: input.mandatory ?? false,
-          legalNotification: input.legalNotification ?? false,
-          createdAt: context.now(),
-          document: { ...document, language: input.language ?? 'da' },
-        }),
-        tls,
-        signal: context.signal,
-        service: SF1601_SERVICE,
+      const tokenRequest: AccessTokenRequest | undefined =
+        settings.sts === undefined
+          ? undefined
+          : {
+              entityId: settings.serviceEntityId ?? SF1601_ENTITY_ID,
+              accessTokenUrl:
+                settings.accessTokenUrl ?? `${new URL(settings.endpoint).origin}${ACCESS_TOKEN_SERVICE_PATH}`,
+            };
+      const body = kombiRequestOf({
+        messageUuid,
+        label: input.label,
+        sender: settings.sender,
+        recipient: { idType: input.recipient.idType, id: input.recipient.id.replace('-', '') },
+        mandatory: input.mandatory ?? false,
+        legalNotification: input.legalNotification ?? false,
+        createdAt: context.now(),
+        document: { ...document, language: input.language ?? 'da' },
       });
+      const send = async (): Promise<XmlHttpResponse> =>
+        transport({
+          url: settings.endpoint,
+          headers: {
+            'content-type': 'application/xml; charset=utf-8',
+            accept: 'application/xml',
+            'x-transaktionsid': messageUuid,
+            'x-transaktionstid': context.now().toISOString(),
+            ...(tokenRequest ? { authorization: await tokens().authorization(context, tokenRequest) } : {}),
+          },
+          body,
+          tls,
+          signal: context.signal,
+          service: SF1601_SERVICE,
+        });
+      let response = await send();
+      if (response.status === 401 && tokenRequest) {
+        context.log.info('Digital Post refused the access token; sending once more with a fresh one', {
+          tenant: context.tenant.id,
+          messageUuid,
+        });
+        await tokens().invalidate(context, tokenRequest);
+        response = await send();
+      }
       const { status } = response;
       const header = response.headers['x-transaktionsid'];
       const transactionId = typeof header === 'string' && header !== '' ? header : messageUuid;
@@ -144,7 +197,8 @@ export function createDigitalPostConnector(
       if (status === 408 || status === 429 || status >= 500) throw retryableStatus(SF1601_SERVICE, response);
       if (status === 401 || status === 403) {
         throw new PermanentConnectorError(
-          `${SF1601_SERVICE} refused the caller (HTTP ${status}): check the tenant's certificate and service agreement`,
+          `${SF1601_SERVICE} refused the caller (HTTP ${status}): check the tenant's certificate and service agreement` +
+            (tokenRequest ? ', and the access token: sts.cvr and serviceEntityId' : ''),
           { details: { status, messageUuid } },
         );
       }
@@ -159,6 +213,7 @@ export function createDigitalPostConnector(
         { bpmnErrorCode: DIGITAL_POST_REJECTED, details: { status, messageUuid } },
       );
     },
+    close: async () => accessTokens?.close(),
   });
 }
 

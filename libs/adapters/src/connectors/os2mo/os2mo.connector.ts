@@ -231,6 +231,8 @@ export class Os2moConnector implements Connector<Os2moInput, Os2moOutput> {
         pathTemplate: path,
         headers: { accept: 'application/json', 'content-type': 'application/json' },
         body: JSON.stringify({ query: document, variables }),
+        // Only queries are sent: a repeated one changes nothing.
+        idempotent: true,
         ...(typeof timeoutMs === 'number' ? { timeoutMs } : {}),
       },
       context,

@@ -187,6 +187,20 @@ describe('connector:rest', () => {
     expect(received[0]!.headers['authorization']).toBeUndefined();
   });
 
+  it('repeats a POST the API answered 503 within the call only for an endpoint that honours the Idempotency-Key', async () => {
+    received.length = 0;
+    const post = { method: 'POST' as const, url: '/cases/broken', body: { title: 'x' } };
+    expect((await run(post)).result).toMatchObject({ status: 'failed', failure: { retryable: true } });
+    expect(received).toHaveLength(1);
+    received.length = 0;
+    await run(post, { ...settings, honoursIdempotencyKey: true });
+    expect(received.map((request) => request.headers['idempotency-key'])).toEqual([
+      'instance-3.9',
+      'instance-3.9',
+      'instance-3.9',
+    ]);
+  });
+
   it('maps a status class to a BPMN error, the exact status first', async () => {
     const byClass = await run({
       url: '/cases/refused',

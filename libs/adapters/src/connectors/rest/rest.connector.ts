@@ -138,6 +138,8 @@ export class RestConnector implements Connector<RestConnectorInput, RestConnecto
     }
     const settings = httpSettingsOf(endpoint, `${where} settings`, path);
     const timeoutMs = typeof endpoint['timeoutMs'] === 'number' ? endpoint['timeoutMs'] : undefined;
+    // The endpoint answers a repeated Idempotency-Key with the first result: a POST or PATCH may then be repeated.
+    const honoursIdempotencyKey = endpoint['honoursIdempotencyKey'] === true;
 
     const parameters = Object.fromEntries(
       Object.entries(input.parameters ?? {}).map(([name, value]) => [
@@ -179,6 +181,7 @@ export class RestConnector implements Connector<RestConnectorInput, RestConnecto
         headers,
         ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(honoursIdempotencyKey ? { idempotent: true } : {}),
       },
       context,
       settings,

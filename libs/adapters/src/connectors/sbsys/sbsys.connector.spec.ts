@@ -6,6 +6,7 @@ import {
   FAKE_SBSYS_PERSON,
   FAKE_SBSYS_SLOW_CASE,
   FAKE_SBSYS_TEMPLATE,
+  FAKE_SBSYS_TOKEN_PATH,
   FAKE_SBSYS_USER,
   FakeSbsys,
 } from '../../../../../test/support/fake-sbsys.js';
@@ -31,7 +32,7 @@ const settings: ConnectorSettings = {
   auth: {
     type: 'oauth2',
     grant: 'password',
-    tokenUrl: `${sbsys.url}/oauth/token`,
+    tokenUrl: `${sbsys.url}${FAKE_SBSYS_TOKEN_PATH}`,
     clientId: FAKE_SBSYS_CLIENT.clientId,
     clientSecret: { secretRef: 'env:SBSIP_SECRET' },
     username: FAKE_SBSYS_USER.username,
@@ -134,9 +135,9 @@ describe('connector:sbsys', () => {
     const created = [...sbsys.cases.values()].filter((sag) => sag.SagsTitel === 'Ansøgning om tilskud');
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({
-      SkabelonId: FAKE_SBSYS_TEMPLATE,
-      SagsBehandlerID: 31,
-      Emne: { Nummer: '27.24.00' },
+      SagSkabelon: { Id: FAKE_SBSYS_TEMPLATE },
+      Behandler: { Id: 31 },
+      EmneplanNummer: '27.24.00',
     });
   });
 
@@ -167,13 +168,40 @@ describe('connector:sbsys', () => {
       output: { caseId: sag.Id, partyId: FAKE_SBSYS_COMPANY.partyId },
     });
     expect(sag.Parter).toEqual([
-      { PartId: FAKE_SBSYS_PERSON.partyId, PartType: 'Person' },
-      { PartId: FAKE_SBSYS_COMPANY.partyId, PartType: 'Firma' },
+      {
+        PartId: FAKE_SBSYS_PERSON.partyId,
+        PartType: 'Person',
+        CPRnummer: '010190-1234',
+        Navn: FAKE_SBSYS_PERSON.name,
+      },
+      {
+        PartId: FAKE_SBSYS_COMPANY.partyId,
+        PartType: 'Firma',
+        CVRnummer: FAKE_SBSYS_COMPANY.cvr,
+        Navn: FAKE_SBSYS_COMPANY.name,
+      },
     ]);
+    const posted = sbsys.requests.filter(
+      (request) => request.method === 'POST' && request.url === `/api/sag/${sag.Id}/part`,
+    );
+    expect(posted).toHaveLength(2);
     expect(person.log + repeated.log + company.log).not.toMatch(/0101901234|010190-1234|12345678/);
   });
 
-  it('journalises a document (multipart) and sets the status with a whole-case PUT', async () => {
+  it('leaves one party when two attempts add the same person at once', async () => {
+    const sag = sbsys.addCase('Samtidige forsøg');
+    const input = {
+      operation: 'add-party',
+      caseId: sag.Id,
+      party: { idType: 'CPR', id: FAKE_SBSYS_PERSON.cpr },
+    };
+    const [first, second] = await Promise.all([run(input, 'job-party-a'), run(input, 'job-party-b')]);
+    expect(first.result).toMatchObject({ status: 'completed' });
+    expect(second.result).toEqual(first.result);
+    expect(sag.Parter.map((part) => part.PartId)).toEqual([FAKE_SBSYS_PERSON.partyId]);
+  });
+
+  it('journalises a document (multipart) and sets the status through the case status route', async () => {
     const sag = sbsys.addCase('Aktindsigt');
     const content = Buffer.from('%PDF-1.7 afgørelse');
     const document = await run({
@@ -195,8 +223,28 @@ describe('connector:sbsys', () => {
       { DokumentNavn: 'Afgørelse', filename: 'afgoerelse.pdf', content },
     ]);
     expect(status.result).toEqual({ status: 'completed', output: { caseId: sag.Id, statusId: 8 } });
-    expect(sag.Sagsstatus).toEqual({ Id: 8 });
+    expect(sag.SagsStatus).toEqual({ Id: 8, Navn: 'Afsluttet' });
     expect(sag.SagsTitel).toBe('Aktindsigt');
+  });
+
+  it('sends the status comment a status requires, and names Kommentar when it is missing', async () => {
+    const sag = sbsys.addCase('Henlæggelse');
+    const missing = await run({ operation: 'set-status', caseId: sag.Id, statusId: 9 });
+    const commented = await run({
+      operation: 'set-status',
+      caseId: sag.Id,
+      statusId: 9,
+      statusComment: 'Borgeren har trukket ansøgningen tilbage',
+    });
+    expect(missing.result).toMatchObject({
+      status: 'failed',
+      failure: { retryable: false, details: { status: 400, fields: ['Kommentar'] } },
+    });
+    expect(commented.result).toEqual({ status: 'completed', output: { caseId: sag.Id, statusId: 9 } });
+    expect(sag).toMatchObject({
+      SagsStatus: { Id: 9, Navn: 'Henlagt' },
+      SenesteStatusAendringKommentar: 'Borgeren har trukket ansøgningen tilbage',
+    });
   });
 
   it('names the fields SBSYS refused, and what an operation lacks', async () => {

@@ -1,3 +1,27 @@
+/*
+ * Where SBSIP's (SBSYS Integration Platform) REST surface used here comes from. SBSIP publishes its swagger only
+ * inside each municipality's installation, so the paths and field names below follow public code that calls real
+ * SBSIP installations, where at least two independent sources agree:
+ * - OS2agora/OS2agora-API (Ballerup's høringsportal), app/src/DAOs/Esdh/Sbsip/: `V12/CaseServiceV12.cs` creates a
+ *   case with POST `sag/template` (DTO `CreateSagFromSkabelonDto`: `SagsTitel`, `SkabelonId`, `SagsBehandlerID`,
+ *   `EmneplanNummer` for the KLE number, `Facet`, `PrimaryPart`/`Parts`) and changes its status with PUT
+ *   `sag/{id}/status` (`SagsStatusModel`: `SagsStatusID`, `Kommentar`); `DTOs/SagDtoV10.cs` (`Id`, `Nummer`,
+ *   `SagsStatus`); `DTOs/PartDto.cs` (`PartId`, `PartType` Person/Firma, `CPRnummer`, `CVRnummer`, `Navn`);
+ *   `V12/DocumentServiceV12.cs` journalises a document as multipart/form-data with a `json` part (`SagID`,
+ *   `DokumentNavn`, `Beskrivelse`) and a `file` part at POST `dokument/journaliser`, answered by
+ *   `DokumentMetadataDtoV12` (`Id`, `DokumentID`, `SagID`).
+ * - odense-rpa/sbsys-ng, src/sbsys/client.py and functionality/: the token from Keycloak's realm `sbsip`
+ *   (`…/auth/realms/sbsip/protocol/openid-connect/token`, password grant with client id and secret in the form);
+ *   POST `api/person/search` with `CprNummer` as ddmmyy-nnnn answering a list; GET and POST `api/sag/{id}/part`
+ *   (checking the listed parties before adding one); PUT `api/sag/{id}/status` with `SagsStatusID`; POST
+ *   `api/journalarknote/create` (`SagID`, `Overskrift`, HTML `Note`, `KontaktTidspunkt`); POST `api/sag/search`
+ *   with `SagsFelter` criteria (`Noegle`, `Vaerdi`) answering `Results`.
+ * - Randers-Kommune-Digitalisering/sbsys-ekstern, src/sbsys_operations.py: the same multipart journalisation.
+ * - AAK-MBU/api-sbsys-client, src/sbsys/resources/: the same case, party and document paths; the only source
+ *   for POST `api/firma/search` with `CvrNummer`.
+ * Not found in any source: how to write a case field (sagsfelt) when creating a case — the known
+ * `CreateSagFromSkabelonDto` lists none — and what SBSIP answers for a party already on the case.
+ */
 import type { Connector, ConnectorContext } from '../../contract/connector.js';
 import { PermanentConnectorError } from '../../contract/connector-errors.js';
 import { baseUrlOf } from '../../http/base-url.js';
@@ -5,6 +29,7 @@ import { HttpClient, type HttpClientOptions, type HttpMethod } from '../../http/
 import { httpSettingsOf, type HttpSettings } from '../../http/http-settings.js';
 import { schema, type Infer } from '../../schema/schema.js';
 import { journaliseDocumentBody } from './sbsys-document.js';
+import { isPartyOnCase, partBody } from './sbsys-party.js';
 import { SBSYS_NOT_FOUND, failForSbsysStatus, sbsysId } from './sbsys-response.js';
 
 const OPERATIONS = [
@@ -32,11 +57,18 @@ const sbsysInput = schema.object({
   kle: schema.optional(
     schema.string({
       pattern: /^\d{2}(\.\d{2}){0,2}$/,
-      description: 'The KLE subject (emne), e.g. 27.24.00 (create-case).',
+      description: "The KLE number (SBSYS's emneplannummer), e.g. 27.24.00 (create-case).",
     }),
   ),
   responsibleId: id("The responsible caseworker's SBSYS user id (create-case)."),
   statusId: id('The new case status (sagsstatus) id (set-status).'),
+  statusComment: schema.optional(
+    schema.string({
+      minLength: 1,
+      maxLength: 4000,
+      description: 'A comment on the status change (set-status); SBSYS requires one for some statuses.',
+    }),
+  ),
   party: schema.optional(
     schema.object({
       idType: schema.enum(['CPR', 'CVR']),
@@ -100,7 +132,8 @@ interface SbsysCall {
  * caseworker; set its status; add a party by CPR or CVR number; journalise a document or a note.
  *
  * A retried creation finds the case the first attempt made (the job's idempotency key is stored in a case field and
- * searched for first); a status change is a whole-case PUT; a party already on the case (409) counts as added.
+ * searched for first); a status change is SBSIP's status PUT, with an optional comment; a party already on the case
+ * (listed, or refused with 409) counts as added.
  * CPR numbers travel only in request bodies, never in a path, a log line or an error.
  */
 export class SbsysConnector implements Connector<SbsysInput, SbsysOutput> {
@@ -137,7 +170,7 @@ export class SbsysConnector implements Connector<SbsysInput, SbsysOutput> {
       case 'create-case':
         return this.createCase(call, input);
       case 'set-status':
-        return this.setStatus(call, input.caseId!, input.statusId!);
+        return this.setStatus(call, input.caseId!, input.statusId!, input.statusComment);
       case 'add-party':
         return this.addParty(call, input.caseId!, input.party!);
       case 'journalise-document': {
@@ -147,7 +180,11 @@ export class SbsysConnector implements Connector<SbsysInput, SbsysOutput> {
           input.document!,
         );
         const created = await this.send(call, 'POST', '/api/dokument/journaliser', body, contentType);
-        return { caseId: input.caseId!, documentId: sbsysId(created, 'SBSYS') };
+        const documentId = created['DokumentID'];
+        return {
+          caseId: input.caseId!,
+          documentId: typeof documentId === 'number' ? documentId : sbsysId(created, 'SBSYS'),
+        };
       }
       case 'journalise-note': {
         const created = await this.send(call, 'POST', '/api/journalarknote/create', {
@@ -174,7 +211,9 @@ export class SbsysConnector implements Connector<SbsysInput, SbsysOutput> {
             SagsTitel: input.title,
             SkabelonId: input.templateId,
             ...(input.responsibleId === undefined ? {} : { SagsBehandlerID: input.responsibleId }),
-            ...(input.kle === undefined ? {} : { Emne: { Nummer: input.kle } }),
+            ...(input.kle === undefined ? {} : { EmneplanNummer: input.kle }),
+            // Not in SBSIP's known create DTO (see the sources above): an SBSYS that ignores it still creates the
+            // case, but a retried creation then cannot find it.
             SagsFelter: [marker],
           });
     const caseNumber = created['Nummer'];
@@ -184,10 +223,16 @@ export class SbsysConnector implements Connector<SbsysInput, SbsysOutput> {
     };
   }
 
-  private async setStatus(call: SbsysCall, caseId: number, statusId: number): Promise<SbsysOutput> {
-    const path = `/api/sag/${caseId}`;
-    const current = await this.send(call, 'GET', path);
-    await this.send(call, 'PUT', path, { ...current, Sagsstatus: { Id: statusId } });
+  private async setStatus(
+    call: SbsysCall,
+    caseId: number,
+    statusId: number,
+    comment: string | undefined,
+  ): Promise<SbsysOutput> {
+    await this.send(call, 'PUT', `/api/sag/${caseId}/status`, {
+      SagsStatusID: statusId,
+      ...(comment === undefined ? {} : { Kommentar: comment }),
+    });
     return { caseId, statusId };
   }
 
@@ -211,18 +256,14 @@ export class SbsysConnector implements Connector<SbsysInput, SbsysOutput> {
         { bpmnErrorCode: call.notFound },
       );
     }
-    const partyId = sbsysId(first as Record<string, unknown>, 'SBSYS');
-    await this.send(
-      call,
-      'POST',
-      `/api/sag/${caseId}/part`,
-      {
-        PartId: partyId,
-        PartType: person ? 'Person' : 'Firma',
-      },
-      undefined,
-      [409],
-    );
+    const found = first as Record<string, unknown>;
+    const partyId = sbsysId(found, 'SBSYS');
+    const partyFound = { partyId, person, number, name: found['Navn'] };
+    const path = `/api/sag/${caseId}/part`;
+    if (!isPartyOnCase(await this.sendForAny(call, 'GET', path), partyFound)) {
+      // A party added between the listing and this request (a concurrent attempt) counts as added.
+      await this.send(call, 'POST', path, partBody(partyFound), undefined, [409]);
+    }
     return { caseId, partyId };
   }
 

@@ -3,11 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createLoraCreateSagConnector,
-  createLoraJournaliseConnector,
-  createLoraKlasseConnector,
-  createLoraOrgUnitConnector,
-  createLoraResponsibleUnitConnector,
+  createBackboneConnectors,
+  createBackboneCreateSagConnector,
+  createBackboneJournaliseConnector,
+  createBackboneKlasseConnector,
+  createBackboneOrgUnitConnector,
+  createBackbonePersonEngagementsConnector,
+  createBackboneResponsibleUnitConnector,
   type AnyConnector,
 } from '#adapters';
 import { LoraClient } from '#lora';
@@ -25,19 +27,12 @@ import {
 import { activitiesOf, variablesOf } from './process-observations.js';
 
 /**
- * The LoRA connectors through the running engine: `examples/kle-routing.bpmn` finds the unit responsible for KLE
- * 27.24.00 and its manager in the engine's own LoRA (`/lora`, over HTTP, as any remote LoRA), creates the case
- * there and stops at the review, assigned to the manager. Each connector also passes the conformance suite against
- * the same LoRA.
+ * The backbone connectors on a LoRA backbone, through the running engine: the tenant configures its backbone once
+ * (`backbone`: the engine's own LoRA, `/lora`, over HTTP as any remote LoRA), and `examples/kle-routing.bpmn` finds
+ * the unit responsible for KLE 27.24.00 and its manager, creates the case and stops at the review, assigned to the
+ * manager — under the connectors' ids and under their former `lora-*` ids. Each connector also passes the
+ * conformance suite against the same LoRA.
  */
-
-const LORA_CONNECTORS = [
-  'lora-org-unit',
-  'lora-responsible-unit',
-  'lora-klasse',
-  'lora-create-sag',
-  'lora-journalise',
-] as const;
 
 let apps: TestApps;
 let engine: Http;
@@ -50,12 +45,9 @@ beforeAll(async () => {
   // The connectors' settings name the engine's own LoRA, so its port is chosen before it starts.
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}/lora`;
-  directory = mkdtempSync(join(tmpdir(), 'kf-lora-e2e-'));
+  directory = mkdtempSync(join(tmpdir(), 'kf-backbone-e2e-'));
   const settingsFile = join(directory, 'connector-settings.json');
-  writeFileSync(
-    settingsFile,
-    JSON.stringify({ '': Object.fromEntries(LORA_CONNECTORS.map((id) => [id, { baseUrl }])) }),
-  );
+  writeFileSync(settingsFile, JSON.stringify({ '': { backbone: { kind: 'lora', baseUrl } } }));
   apps = await startTestApps({
     ENGINE_PORT: String(port),
     RECONCILE_INTERVAL_MS: '200',
@@ -72,44 +64,57 @@ afterAll(async () => {
 }, 30_000);
 
 describe('examples/kle-routing.bpmn through the engine', () => {
-  it('finds the manager of the unit responsible for 27.24.00, creates the case and assigns the review to the manager', async () => {
-    const xml = readFileSync(new URL('../../examples/kle-routing.bpmn', import.meta.url), 'utf8');
-    const deployed = await deployLikeModeler(apps.designer, 'kle-routing.bpmn', xml);
-    expect(deployed.status).toBe(200);
-    expect(deployed.body.details).toEqual({ 'kle-routing.bpmn': { errors: [], warnings: [] } });
-    const instanceId = await startByKey(engine, 'kle-routing', {
-      businessKey: 'byggesag-1',
-      variables: {
-        sagstitel: { value: 'Byggetilladelse, Vestergade 12', type: 'String' },
-        primaerpart: { value: 'urn:oio:cvr-nr:12345678', type: 'String' },
-      },
-    });
-    const task = await untilTask(instanceId);
-    expect(task).toMatchObject({ taskDefinitionKey: 'reviewCase', assignee: 'anders' });
-    expect(await activitiesOf(engine, instanceId)).toEqual([
-      'applicationReceived',
-      'findResponsibleUnit',
-      'createCase',
-      'reviewCase',
-    ]);
-    const variables = await variablesOf(engine, instanceId);
-    expect(variables).toMatchObject({
-      kle: { uuid: seeded.kle272400, brugervendtnoegle: '27.24.00' },
-      unit: { uuid: seeded.byggeri, enhedsnavn: 'Byggeri' },
-      manager: { uuid: seeded.anders, brugervendtnoegle: 'anders' },
-      sag: { uuid: expect.any(String), created: true },
-    });
-    const sagUuid = (variables['sag'] as { uuid: string }).uuid;
-    const sag = await lora.sag.read(sagUuid, 'now');
-    expect(sag.registreringer[0]?.relationer).toMatchObject({
-      primaerklasse: [{ uuid: seeded.kle272400 }],
-      ansvarlig: [{ uuid: seeded.byggeri }],
-      primaerpart: [{ urn: 'urn:oio:cvr-nr:12345678' }],
-    });
-    expect(sag.registreringer[0]?.attributter?.['sagegenskaber']?.[0]).toMatchObject({
-      titel: 'Byggetilladelse, Vestergade 12',
-    });
-  }, 30_000);
+  const kleRouting = readFileSync(new URL('../../examples/kle-routing.bpmn', import.meta.url), 'utf8');
+  /** The same model as it was drawn before the backbone: the former lora-* ids, under another process key. */
+  const kleRoutingOnLegacyIds = kleRouting
+    .replaceAll('connector:backbone-', 'connector:lora-')
+    .replaceAll('"kle-routing"', '"kle-routing-legacy"');
+
+  it.each([
+    ['backbone-* ids', 'kle-routing', kleRouting],
+    ['former lora-* ids', 'kle-routing-legacy', kleRoutingOnLegacyIds],
+  ])(
+    'with the %s: finds the manager of the unit responsible for 27.24.00, creates the case and assigns the review to the manager',
+    async (_ids, key, xml) => {
+      const file = `${key}.bpmn`;
+      const deployed = await deployLikeModeler(apps.designer, file, xml);
+      expect(deployed.status).toBe(200);
+      expect(deployed.body.details).toEqual({ [file]: { errors: [], warnings: [] } });
+      const instanceId = await startByKey(engine, key, {
+        businessKey: 'byggesag-1',
+        variables: {
+          sagstitel: { value: 'Byggetilladelse, Vestergade 12', type: 'String' },
+          primaerpart: { value: 'urn:oio:cvr-nr:12345678', type: 'String' },
+        },
+      });
+      const task = await untilTask(instanceId);
+      expect(task).toMatchObject({ taskDefinitionKey: 'reviewCase', assignee: 'anders' });
+      expect(await activitiesOf(engine, instanceId)).toEqual([
+        'applicationReceived',
+        'findResponsibleUnit',
+        'createCase',
+        'reviewCase',
+      ]);
+      const variables = await variablesOf(engine, instanceId);
+      expect(variables).toMatchObject({
+        kle: { uuid: seeded.kle272400, brugervendtnoegle: '27.24.00' },
+        unit: { uuid: seeded.byggeri, enhedsnavn: 'Byggeri' },
+        manager: { uuid: seeded.anders, brugervendtnoegle: 'anders' },
+        sag: { uuid: expect.any(String), created: true },
+      });
+      const sagUuid = (variables['sag'] as { uuid: string }).uuid;
+      const sag = await lora.sag.read(sagUuid, 'now');
+      expect(sag.registreringer[0]?.relationer).toMatchObject({
+        primaerklasse: [{ uuid: seeded.kle272400 }],
+        ansvarlig: [{ uuid: seeded.byggeri }],
+        primaerpart: [{ urn: 'urn:oio:cvr-nr:12345678' }],
+      });
+      expect(sag.registreringer[0]?.attributter?.['sagegenskaber']?.[0]).toMatchObject({
+        titel: 'Byggetilladelse, Vestergade 12',
+      });
+    },
+    30_000,
+  );
 });
 
 async function untilTask(instanceId: string): Promise<Record<string, unknown>> {
@@ -126,15 +131,15 @@ async function untilTask(instanceId: string): Promise<Record<string, unknown>> {
 }
 
 const UNKNOWN = '00000000-0000-4000-8000-00000000abcd';
-const fast = { retryBaseMs: 1, retryMaxMs: 5 };
+const fast = { http: { retryBaseMs: 1, retryMaxMs: 5 } };
 
 /** The conformance suite per connector, with samples against the seeded LoRA (resolved when the checks run). */
 const conformance: Array<
   [string, () => AnyConnector, () => Parameters<typeof connectorConformanceChecks>[1]]
 > = [
   [
-    'lora-org-unit',
-    () => createLoraOrgUnitConnector(fast) as AnyConnector,
+    'backbone-org-unit',
+    () => createBackboneOrgUnitConnector(fast) as AnyConnector,
     () => ({
       valid: [
         { name: 'a unit with a manager', input: { unitUuid: seeded.byggeri } },
@@ -152,8 +157,8 @@ const conformance: Array<
     }),
   ],
   [
-    'lora-responsible-unit',
-    () => createLoraResponsibleUnitConnector(fast) as AnyConnector,
+    'backbone-responsible-unit',
+    () => createBackboneResponsibleUnitConnector(fast) as AnyConnector,
     () => ({
       valid: [
         { name: 'ansvarlig', input: { kleNumber: '27.24.00' } },
@@ -176,13 +181,23 @@ const conformance: Array<
     }),
   ],
   [
-    'lora-klasse',
-    () => createLoraKlasseConnector(fast) as AnyConnector,
+    'backbone-klasse',
+    () => createBackboneKlasseConnector(fast) as AnyConnector,
     () => ({
-      valid: [{ name: 'in a facet', input: { brugervendtnoegle: '27.24.00', facet: 'kle_number' } }],
-      invalid: [{ name: 'nothing', input: {}, paths: ['$.brugervendtnoegle'] }],
+      valid: [
+        { name: 'in a facet', input: { brugervendtnoegle: '27.24.00', facet: 'kle_number' } },
+        { name: 'by KLE number', input: { kleNumber: '27.24' } },
+      ],
+      invalid: [
+        {
+          name: 'not a KLE number',
+          input: { kleNumber: '27-24', facet: 7 },
+          paths: ['$.kleNumber', '$.facet'],
+        },
+      ],
       failures: [
         { name: 'two of them', input: { brugervendtnoegle: '27.24.00' }, expect: 'permanent' },
+        { name: 'neither key', input: {}, expect: 'permanent' },
         {
           name: 'none, mapped',
           input: { brugervendtnoegle: '99.99.99', notFoundErrorCode: 'NO_KLASSE' },
@@ -192,8 +207,8 @@ const conformance: Array<
     }),
   ],
   [
-    'lora-create-sag',
-    () => createLoraCreateSagConnector(fast) as AnyConnector,
+    'backbone-create-sag',
+    () => createBackboneCreateSagConnector(fast) as AnyConnector,
     () => ({
       valid: [
         {
@@ -216,8 +231,8 @@ const conformance: Array<
     }),
   ],
   [
-    'lora-journalise',
-    () => createLoraJournaliseConnector(fast) as AnyConnector,
+    'backbone-journalise',
+    () => createBackboneJournaliseConnector(fast) as AnyConnector,
     () => ({
       valid: [
         {
@@ -239,11 +254,22 @@ const conformance: Array<
       ],
     }),
   ],
+  [
+    'backbone-person-engagements',
+    () => createBackbonePersonEngagementsConnector(fast) as AnyConnector,
+    () => ({
+      valid: [
+        { name: 'a person with no engagement', input: { personUuid: seeded.mette } },
+        { name: 'an unknown person', input: { personUuid: UNKNOWN } },
+      ],
+      invalid: [{ name: 'no uuid', input: { personUuid: 'mette' }, paths: ['$.personUuid'] }],
+    }),
+  ],
 ];
 
 let sagForJournalising = '';
 
-describe('the LoRA connectors pass the conformance suite against the engine’s LoRA', () => {
+describe('the backbone connectors pass the conformance suite against the engine’s LoRA', () => {
   beforeAll(async () => {
     sagForJournalising = (
       await lora.createSag({
@@ -270,19 +296,16 @@ describe('the LoRA connectors pass the conformance suite against the engine’s 
     }, 30_000);
   }
 
-  it('a retried create-sag job writes the same case; journalise adds one journalpost', async () => {
+  it('a retried create-sag job writes the same case; journalise (under either id) adds one journalpost', async () => {
     const { runConnector, ConnectorRegistry } = await import('#adapters');
-    const registry = new ConnectorRegistry([
-      createLoraCreateSagConnector(fast),
-      createLoraJournaliseConnector(fast),
-    ]);
+    const registry = new ConnectorRegistry(createBackboneConnectors(fast));
     const { connectorTestContext } =
       await import('../../libs/adapters/src/conformance/connector-conformance.js');
     const context = (connectorId: string) =>
       connectorTestContext({
         connectorId,
         tenantId: '',
-        settings: { baseUrl },
+        settings: { kind: 'lora', baseUrl },
         idempotencyKey: 'instance-9.2',
       });
     const input = {
@@ -291,8 +314,8 @@ describe('the LoRA connectors pass the conformance suite against the engine’s 
       ansvarlig: seeded.byggeri,
       primaerpart: seeded.anders,
     };
-    const first = await runConnector(registry, 'lora-create-sag', input, context('lora-create-sag'));
-    const again = await runConnector(registry, 'lora-create-sag', input, context('lora-create-sag'));
+    const first = await runConnector(registry, 'backbone-create-sag', input, context('backbone'));
+    const again = await runConnector(registry, 'backbone-create-sag', input, context('backbone'));
     expect(first).toMatchObject({ status: 'completed', output: { sag: { created: true } } });
     expect(again).toMatchObject({ status: 'completed', output: { sag: { created: false } } });
     const sagUuid = (first as { output: { sag: { uuid: string } } }).output.sag.uuid;
@@ -300,9 +323,9 @@ describe('the LoRA connectors pass the conformance suite against the engine’s 
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const journalised = await runConnector(
         registry,
-        'lora-journalise',
+        attempt === 0 ? 'backbone-journalise' : 'lora-journalise',
         { sagUuid, titel: 'Brev' },
-        context('lora-journalise'),
+        context('backbone'),
       );
       expect(journalised).toMatchObject({
         status: 'completed',

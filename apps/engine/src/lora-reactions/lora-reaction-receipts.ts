@@ -1,0 +1,43 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** How long a receipt is kept: RabbitMQ redelivers within minutes of a lost acknowledgement, never a day later. */
+const RECEIPT_RETENTION_HOURS = 24;
+/** Expired receipts are deleted at most this often, by the reaction that comes along. */
+const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
+
+/**
+ * The notifications whose message correlation is done (`lora_reaction_receipts`), so a notification RabbitMQ
+ * delivers again is not correlated twice. The receipt is taken in a transaction held open around the work and
+ * committed after it: a failed correlation rolls it back (the redelivery tries again); a second delivery arriving
+ * meanwhile waits on the key, then finds it taken. Only a crash between the correlation and the commit can still
+ * correlate twice.
+ */
+export class LoraReactionReceipts {
+  private lastCleanup: number | undefined;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Runs `work` unless a receipt for `key` exists; answers whether it ran. */
+  async once(tenantId: string, key: string, work: () => Promise<void>): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.deleteExpiredWhenDue(manager);
+      const taken = (await manager.query(
+        `INSERT INTO lora_reaction_receipts (tenant_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key`,
+        [tenantId, key],
+      )) as unknown[];
+      if (taken.length === 0) return false;
+      await work();
+      return true;
+    });
+  }
+
+  private async deleteExpiredWhenDue(manager: EntityManager): Promise<void> {
+    const now = performance.now();
+    if (this.lastCleanup !== undefined && now - this.lastCleanup < CLEANUP_INTERVAL_MS) return;
+    this.lastCleanup = now;
+    await manager.query(
+      `DELETE FROM lora_reaction_receipts WHERE received_at < now() - $1 * interval '1 hour'`,
+      [RECEIPT_RETENTION_HOURS],
+    );
+  }
+}
