@@ -70,3 +70,37 @@ export function registrationContent(registration: Record<string, unknown>): unkn
     ...(relationer && Object.keys(relationer).length > 0 ? { relationer } : { relationer: undefined }),
   });
 }
+
+/**
+ * What LoRA 1.3 answers for the typed values its fixtures send (timestamps in PostgreSQL's JSON form in
+ * Europe/Copenhagen, intervals in the `sql_standard` style), as its own test expects them: magenta-aps/mox
+ * `oio_rest/tests/test_integration_activity.py`, `test_import`.
+ */
+const LORA_TYPED_ANSWERS: Record<string, Record<string, string>> = {
+  starttidspunkt: { '2014-05-19 12:02:32+00:00': '2014-05-19T14:02:32+02:00' },
+  sluttidspunkt: { '2016-05-19 14:02:32+00:00': '2016-05-19T16:02:32+02:00' },
+  tidsforbrug: { '2 hours': '2:00:00' },
+};
+
+/** A create fixture as LoRA reads it back: its typed attribute values in LoRA's answer form. */
+export function asLoraAnswers(body: Record<string, unknown>): Record<string, unknown> {
+  if (!isObject(body.attributter)) return body;
+  const attributter = Object.fromEntries(
+    Object.entries(body.attributter).map(([group, items]) => [
+      group,
+      Array.isArray(items)
+        ? items.map((item: unknown) =>
+            isObject(item)
+              ? Object.fromEntries(
+                  Object.entries(item).map(([field, value]) => [
+                    field,
+                    typeof value === 'string' ? (LORA_TYPED_ANSWERS[field]?.[value] ?? value) : value,
+                  ]),
+                )
+              : item,
+          )
+        : items,
+    ]),
+  );
+  return { ...body, attributter };
+}

@@ -18,6 +18,7 @@ import { withUploadedContents, type UploadedFilePart } from './registration/docu
 import { checkTransition } from './registration/lora-lifecycle.js';
 import { mergeUpdate, withoutEmptyGroups } from './registration/lora-merge.js';
 import { LoraValidator } from './registration/lora-validator.js';
+import { withTypedValues } from './registration/typed-attribute-values.js';
 import {
   LoraRegistrationStore,
   type LoraScope,
@@ -75,7 +76,7 @@ export class LoraObjectService {
     const input = bodyObject(body);
     this.validator.validate(scope.type, input);
     const { content, uploads } = withUploadedContents(
-      withoutEmptyGroups(contentOfRequest(scope.type, input, false)),
+      withoutEmptyGroups(await this.typedContentOfRequest(scope, input, false)),
       writer.files ?? [],
       new Date(),
     );
@@ -101,7 +102,7 @@ export class LoraObjectService {
     const input = bodyObject(body);
     this.validator.validate(scope.type, input);
     const { content, uploads } = withUploadedContents(
-      withoutEmptyGroups(contentOfRequest(scope.type, input, false)),
+      withoutEmptyGroups(await this.typedContentOfRequest(scope, input, false)),
       writer.files ?? [],
       new Date(),
     );
@@ -139,7 +140,11 @@ export class LoraObjectService {
     const passivate = livscyklus !== undefined;
     const { content: update, uploads } = passivate
       ? { content: undefined, uploads: [] }
-      : withUploadedContents(contentOfRequest(scope.type, input, true), writer.files ?? [], new Date());
+      : withUploadedContents(
+          await this.typedContentOfRequest(scope, input, true),
+          writer.files ?? [],
+          new Date(),
+        );
     return this.store.write(
       scope,
       checkedUuid(uuid, 'uuid'),
@@ -172,6 +177,20 @@ export class LoraObjectService {
         return { livscykluskode: 'Slettet', content: existing.content, note };
       },
       writer.expectedRegistration,
+    );
+  }
+
+  /** A write's content, with the fields LoRA keeps typed in LoRA's form (a 400 names a value of the wrong type). */
+  private typedContentOfRequest(
+    scope: LoraScope,
+    input: Record<string, unknown>,
+    forUpdate: boolean,
+  ): Promise<LoraContent> {
+    return withTypedValues(
+      scope.type,
+      contentOfRequest(scope.type, input, forUpdate),
+      forUpdate,
+      this.store.readPostgresValue,
     );
   }
 

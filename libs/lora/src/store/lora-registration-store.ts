@@ -10,6 +10,8 @@ import type { LoraTimeSlice } from '../api/lora-parameters.js';
 import { sqlBounds } from '../time/lora-time.js';
 import { recordNotification } from '../notifications/lora-notification-outbox.js';
 import { LoraNotificationPublisher } from '../notifications/lora-notification-publisher.js';
+import type { PostgresValueReader } from '../registration/typed-attribute-values.js';
+import { readAsLoraPostgres } from './postgres-typed-values.js';
 
 export type { Livscykluskode } from '../registration/lora-lifecycle.js';
 
@@ -61,6 +63,10 @@ export class LoraRegistrationStore {
     /** Present when notifications are published (AMQP_URL): told after each committed write. */
     @Optional() private readonly notifications?: LoraNotificationPublisher,
   ) {}
+
+  /** Reads a timestamp or an interval as LoRA's database does, for the typed attribute fields. */
+  readonly readPostgresValue: PostgresValueReader = (type, text) =>
+    readAsLoraPostgres(this.dataSource, type, text);
 
   /**
    * Writes a new registration of `uuid` in one transaction: locks the object, reads its current registration,
