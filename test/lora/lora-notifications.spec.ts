@@ -3,6 +3,7 @@ import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { randomBytes } from 'node:crypto';
 import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
 import { loadEngineConfig } from '../../apps/engine/src/config/engine-config.js';
+import { reactionsDeadLetterQueueOf } from '../../apps/engine/src/config/lora-notification-settings.js';
 import { bpmnDocument, chain } from '../support/bpmn-xml.js';
 import { deployLikeModeler, startTestApps, type TestApps } from '../api/camunda-rest-client.js';
 import { loraFixture } from './lora-comparison.js';
@@ -292,6 +293,17 @@ describe('LoRA notifications: configuration', () => {
       loadEngineConfig({ AUTH: 'off', LORA_NOTIFICATIONS_RETENTION_DAYS: '0.5' }).loraNotifications
         .retentionMs,
     ).toBe(12 * 60 * 60 * 1000);
+    expect(reactionsDeadLetterQueueOf(loadEngineConfig({ AUTH: 'off' }).loraNotifications)).toBe(
+      'kommune-flow.lora-reactions.dlq',
+    );
+    expect(
+      reactionsDeadLetterQueueOf(
+        loadEngineConfig({ AUTH: 'off', LORA_REACTIONS_DEAD_LETTER_QUEUE: 'lora.refused' }).loraNotifications,
+      ),
+    ).toBe('lora.refused');
+    expect(() => loadEngineConfig({ AUTH: 'off', LORA_REACTIONS_DEAD_LETTER_QUEUE: 'amq.refused' })).toThrow(
+      /LORA_REACTIONS_DEAD_LETTER_QUEUE/,
+    );
     expect(() => loadEngineConfig({ AUTH: 'off', LORA_NOTIFICATIONS_RETENTION_DAYS: 'a week' })).toThrow(
       /LORA_NOTIFICATIONS_RETENTION_DAYS/,
     );

@@ -7,7 +7,7 @@ import { BeskedfordelerModule } from './beskedfordeler/beskedfordeler.module.js'
 import type { EngineConfig } from './config/engine-config.js';
 import { LoraReactionsModule } from './lora-reactions/lora-reactions.module.js';
 import { OperationsModule } from './operations/operations.module.js';
-import { structuredLogging, type StructuredLoggingOptions } from './operations/structured-logging.js';
+import type { StructuredLoggingOptions } from './operations/structured-logging.js';
 import { RuntimeModule } from './runtime-module/runtime.module.js';
 import { StoreModule } from './store/store.module.js';
 
@@ -21,10 +21,11 @@ export interface EngineAppParts {
 }
 
 /**
- * The engine application: the durable runtime over the process's store and, unless ENGINE_ROLE is `worker`, the
- * Camunda-7-compatible REST API on top of it, with its operations endpoints (`/health`, `/metrics`) and, unless
- * LORA_ENABLED=false, the LoRA OIO REST service under LORA_PREFIX (libs/lora), publishing its change notifications
- * to AMQP_URL; with LORA_REACTIONS (any role) the engine reacts to them. Logs are structured either way.
+ * The engine application: the durable runtime over the process's store, its operations endpoints (`/health`,
+ * `/metrics`: on every role, a worker node serves only these) and, unless ENGINE_ROLE is `worker`, the
+ * Camunda-7-compatible REST API on top of it and, unless LORA_ENABLED=false, the LoRA OIO REST service under
+ * LORA_PREFIX (libs/lora), publishing its change notifications to AMQP_URL; with LORA_REACTIONS (any role) the
+ * engine reacts to them. Logs are structured either way.
  */
 @Module({})
 export class EngineModule {
@@ -37,11 +38,12 @@ export class EngineModule {
         StoreModule.forDataSource(parts.dataSource),
         runtime,
         BeskedfordelerModule.register(runtime),
+        // Every role answers /health and /metrics: a worker node's job counters are its own, scraped from it.
+        OperationsModule.register({ app: 'engine', logging, runtime }),
         ...(parts.config.role === 'worker'
-          ? [structuredLogging(logging)]
+          ? []
           : [
               EngineApiModule.register(runtime),
-              OperationsModule.register({ app: 'engine', logging, runtime }),
               ...(parts.config.lora.enabled ? LoraModule.register(loraOptionsOf(parts.config)) : []),
             ]),
         ...loraReactionsOf(parts.config, runtime),

@@ -37,7 +37,11 @@ async function main(): Promise<void> {
     `Store: ${describeStore(config.store)}; jobs ${config.redisUrl ? `on Bull queue '${config.bullQueue}'` : 'in this process'}`,
   );
   if (servers.engine) logger.log(`Engine REST API at ${addressOf(servers.engine)}/engine-rest`);
-  if (servers.worker) logger.log('Engine worker running jobs (ENGINE_ROLE=worker, no HTTP)');
+  if (servers.worker) {
+    logger.log(
+      `Engine worker running jobs (ENGINE_ROLE=worker), /health and /metrics at ${addressOf(servers.worker)}`,
+    );
+  }
   if (servers.designer) logger.log(`Designer API at ${addressOf(servers.designer)}/engine-rest`);
   stopOnSignal(servers, logger);
 }

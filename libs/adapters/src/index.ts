@@ -230,6 +230,13 @@ export {
   type BeskedfordelerRoute,
 } from './connectors/beskedfordeler/beskedfordeler-settings.js';
 export {
+  AmqpDeliverySettler,
+  DEAD_LETTER_SOURCE_HEADER,
+  type AmqpDeliverySettlerOptions,
+  type DeliveryOutcome,
+  type SettlementEvent,
+} from './amqp/amqp-delivery-settler.js';
+export {
   BeskedfordelerConsumer,
   type BeskedOutcome,
   type BeskedfordelerConsumerOptions,

@@ -19,6 +19,7 @@ import { checkTransition } from './registration/lora-lifecycle.js';
 import { mergeUpdate, withoutEmptyGroups } from './registration/lora-merge.js';
 import { LoraValidator } from './registration/lora-validator.js';
 import { withTypedValues } from './registration/typed-attribute-values.js';
+import { typedSearchValuesOf } from './registration/typed-search-values.js';
 import {
   LoraRegistrationStore,
   type LoraScope,
@@ -261,7 +262,8 @@ export class LoraObjectService {
         'Multiple uuid parameters passed to search operation. Only one uuid parameter is supported.',
       );
     }
-    const search = searchQueryOf(scope, parameters, slice);
+    const typedValues = await typedSearchValuesOf(scope.type, parameters, this.store.readPostgresValue);
+    const search = searchQueryOf(scope, parameters, slice, typedValues);
     const uuids = await this.store.search(search.sql, search.parameters);
     return { results: [search.listObjects ? await this.objects(scope, uuids, slice) : uuids] };
   }

@@ -12,15 +12,10 @@ import {
 } from '#adapters';
 import { typedVariablesOf } from '#bpmn';
 import type { EntityManager } from 'typeorm';
-import {
-  insertBufferedMessage,
-  lockMessageName,
-  rootScopeOf,
-  variablesMatch,
-} from '../runtime/buffered-messages.js';
 import type { DispatchRequest } from '../runtime/effect-projector.js';
 import type { EngineRuntime } from '../runtime/engine-runtime.js';
 import { NoSuchDefinitionError } from '../runtime/instance-commands.js';
+import { correlateInTransaction } from '../runtime/message-correlation-in-transaction.js';
 
 /** Why a message cannot be handled by any retry: it goes to the dead-letter queue with this reason. */
 class Undeliverable extends Error {}
@@ -124,73 +119,17 @@ export class BeskedfordelerIntake {
         `The Haendelsesbesked has no ${route.correlationFrom ?? 'ObjektId'} to correlate by`,
       );
     }
-    const correlationVariables = route.correlationVariable
-      ? { [route.correlationVariable]: value }
-      : undefined;
-    // Looked for again under the message name's lock before buffering: a subscription opening meanwhile either is
-    // seen then, or (taking the same lock) sees the buffered message.
-    const subscription =
-      (await this.waitingSubscription(manager, tenantId, messageName, value, correlationVariables)) ??
-      (await lockMessageName(manager, tenantId, messageName).then(() =>
-        this.waitingSubscription(manager, tenantId, messageName, value, correlationVariables),
-      ));
-    if (subscription) {
-      const outcome = await this.runtime.commands.run(
-        tenantId,
-        subscription.process_instance_id,
-        { type: 'trigger', waitKey: subscription.id, variables },
-        manager,
-      );
-      dispatch.push(...outcome.dispatch);
-      return { as: 'correlated', instanceId: subscription.process_instance_id };
-    }
-    const [startable] = await this.runtime.definitions.startableBy(manager, tenantId, 'message', messageName);
-    if (!startable) {
-      // The process may not wait yet (the message outran the command that opens the wait): kept for it.
-      await insertBufferedMessage(
-        manager,
-        {
-          tenantId,
-          messageName,
-          correlationKey: value,
-          ...(correlationVariables ? { processVariablesEqual: correlationVariables } : {}),
-          variables,
-        },
+    const correlated = await correlateInTransaction(this.runtime, manager, {
+      tenantId,
+      messageName,
+      variables,
+      correlationKey: value,
+      ...(route.correlationVariable ? { processVariablesEqual: { [route.correlationVariable]: value } } : {}),
+      bufferForMs:
         (settings.unmatchedTimeToLiveHours ?? DEFAULT_UNMATCHED_TIME_TO_LIVE_HOURS) * 60 * 60 * 1000,
-      );
-      return { as: 'buffered', instanceId: null };
-    }
-    const started = await this.runtime.commands.start(
-      {
-        tenantId,
-        definition: startable.definition,
-        startEventId: startable.startEventId,
-        variables,
-        businessKey: value,
-      },
-      manager,
-    );
-    dispatch.push(...started.dispatch);
-    return { as: 'started', instanceId: started.instanceId };
-  }
-
-  /** The oldest subscription waiting for `messageName` with the correlation value (or variable), if any. */
-  private async waitingSubscription(
-    manager: EntityManager,
-    tenantId: string,
-    messageName: string,
-    value: string,
-    correlationVariables: Record<string, string> | undefined,
-  ): Promise<{ id: string; process_instance_id: string } | undefined> {
-    const [subscription] = (await manager.query(
-      `SELECT s.id, s.process_instance_id FROM event_subscriptions s
-         JOIN process_instances p ON p.id = s.process_instance_id AND p.tenant_id = s.tenant_id
-       WHERE s.tenant_id = $1 AND s.kind = 'message' AND s.name = $2 AND NOT p.suspended
-         AND (s.correlation_key = $3
-           OR (s.correlation_key IS NULL AND $4::jsonb IS NOT NULL AND ${variablesMatch('p.state', rootScopeOf('p.state'), '$4::jsonb')}))
-       ORDER BY s.created_at, s.id LIMIT 1`,
-      [tenantId, messageName, value, correlationVariables ? JSON.stringify(correlationVariables) : null],
-    )) as Array<{ id: string; process_instance_id: string }>;
-    return subscription;
+    });
+    dispatch.push(...correlated.dispatch);
+    const [reached] = correlated.reached;
+    return reached ?? { as: 'buffered', instanceId: null };
   }
 }

@@ -4,6 +4,9 @@ import { findMalformedSecretRefs, type ConnectorSettings } from '#adapters';
 /** Each tenant's settings per connector: tenant id (`""` for no tenant), then connector id. */
 export type TenantConnectorSettings = Record<string, Record<string, ConnectorSettings>>;
 
+/** The setting naming the file. */
+export const CONNECTOR_SETTINGS_FILE = 'CONNECTOR_SETTINGS_FILE';
+
 interface Problem {
   setting: string;
   found: string;
@@ -22,9 +25,20 @@ export function connectorSettingsFromEnvironment(
   env: Record<string, string | undefined>,
   problems: Problem[],
 ): TenantConnectorSettings | undefined {
-  const setting = 'CONNECTOR_SETTINGS_FILE';
-  const path = env[setting]?.trim();
+  const path = env[CONNECTOR_SETTINGS_FILE]?.trim();
   if (path === undefined || path === '') return undefined;
+  return readConnectorSettingsFile(path, problems);
+}
+
+/**
+ * Reads and checks the connector settings file at `path` — at start-up and on every reload alike. Undefined when
+ * it is unusable; each problem is added to `problems` naming the setting and the place, never a value.
+ */
+export function readConnectorSettingsFile(
+  path: string,
+  problems: Problem[],
+): TenantConnectorSettings | undefined {
+  const setting = CONNECTOR_SETTINGS_FILE;
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;

@@ -14,7 +14,7 @@ import {
 
 /**
  * How an engine process splits the work: `all` serves the HTTP APIs and runs jobs; `api` serves the APIs and leaves
- * jobs to worker nodes; `worker` runs jobs (and history cleanup) with no HTTP at all.
+ * jobs to worker nodes; `worker` runs jobs (and history cleanup) and serves only `/health` and `/metrics`.
  */
 export const ENGINE_ROLES = ['all', 'api', 'worker'] as const;
 export type EngineRole = (typeof ENGINE_ROLES)[number];
@@ -53,6 +53,8 @@ export interface EngineConfig {
   maxResourceBytes: number;
   /** The connectors' settings per tenant (CONNECTOR_SETTINGS_FILE); none configured when absent. */
   connectorSettings?: TenantConnectorSettings;
+  /** Where they were read from: the engine reads the file again when it changes, and on SIGHUP. */
+  connectorSettingsFile?: string;
   /** The broker of tenants whose Beskedfordeler settings name none (AMQP_URL); never logged. */
   amqpUrl?: string;
 }
@@ -133,7 +135,9 @@ export function loadEngineConfig(env: Record<string, string | undefined>): Engin
     65_535,
     'a TCP port from 0 to 65535 (0: any free port)',
   );
-  if (enginePort !== 0 && enginePort === designerPort) {
+  // A worker node listens on ENGINE_PORT only (/health, /metrics): DESIGNER_PORT is not used there.
+  const designerListensToo = read.text('ENGINE_ROLE') !== 'worker';
+  if (enginePort !== 0 && enginePort === designerPort && designerListensToo) {
     problems.push({
       setting: 'DESIGNER_PORT',
       found: `${designerPort}, the same as ENGINE_PORT`,
@@ -260,6 +264,7 @@ export function loadEngineConfig(env: Record<string, string | undefined>): Engin
     problems.push({ setting: 'LOG_LEVEL', found: `'${logLevelText}'`, expected: LOG_LEVELS.join(', ') });
 
   const connectorSettings = connectorSettingsFromEnvironment(env, problems);
+  const connectorSettingsFile = read.text('CONNECTOR_SETTINGS_FILE');
   const amqpUrl = read.text('AMQP_URL');
   if (amqpUrl !== undefined && !/^amqps?:\/\//.test(amqpUrl)) {
     problems.push({
@@ -301,6 +306,7 @@ export function loadEngineConfig(env: Record<string, string | undefined>): Engin
     loraNotifications,
     maxResourceBytes,
     ...(connectorSettings ? { connectorSettings } : {}),
+    ...(connectorSettingsFile !== undefined ? { connectorSettingsFile } : {}),
     ...(amqpUrl !== undefined ? { amqpUrl } : {}),
   };
 }

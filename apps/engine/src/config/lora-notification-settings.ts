@@ -17,6 +17,11 @@ export interface LoraNotificationSettings {
   exchange: string;
   reactions: LoraReaction[];
   reactionsQueue: string;
+  /**
+   * Where notifications a reaction was refused for go, with the reason (LORA_REACTIONS_DEAD_LETTER_QUEUE); absent:
+   * `<reactionsQueue>.dlq` (see {@link reactionsDeadLetterQueueOf}).
+   */
+  reactionsDeadLetterQueue?: string;
   /** How long published notifications stay in the outbox (LORA_NOTIFICATIONS_RETENTION_DAYS, default 7). */
   retentionMs: number;
 }
@@ -41,7 +46,8 @@ const REACTION_EXPECTED =
 
 /**
  * Reads AMQP_URL, LORA_NOTIFICATIONS_EXCHANGE, LORA_NOTIFICATIONS_RETENTION_DAYS, LORA_REACTIONS (JSON),
- * LORA_REACTIONS_FILE (the same in a file, added to it) and LORA_REACTIONS_QUEUE. Every problem is added to `problems`; the URL is named without its password.
+ * LORA_REACTIONS_FILE (the same in a file, added to it), LORA_REACTIONS_QUEUE and LORA_REACTIONS_DEAD_LETTER_QUEUE.
+ * Every problem is added to `problems`; the URL is named without its password.
  */
 export function loraNotificationSettingsFromEnvironment(
   env: Record<string, string | undefined>,
@@ -62,10 +68,15 @@ export function loraNotificationSettingsFromEnvironment(
   const exchange =
     text('LORA_NOTIFICATIONS_EXCHANGE') ?? LORA_NOTIFICATION_DEFAULTS.LORA_NOTIFICATIONS_EXCHANGE;
   const reactionsQueue = text('LORA_REACTIONS_QUEUE') ?? LORA_NOTIFICATION_DEFAULTS.LORA_REACTIONS_QUEUE;
-  for (const [setting, value] of [
+  const reactionsDeadLetterQueue = text('LORA_REACTIONS_DEAD_LETTER_QUEUE');
+  const names: Array<[string, string]> = [
     ['LORA_NOTIFICATIONS_EXCHANGE', exchange],
     ['LORA_REACTIONS_QUEUE', reactionsQueue],
-  ] as const) {
+  ];
+  if (reactionsDeadLetterQueue !== undefined) {
+    names.push(['LORA_REACTIONS_DEAD_LETTER_QUEUE', reactionsDeadLetterQueue]);
+  }
+  for (const [setting, value] of names) {
     if (!AMQP_NAME.test(value) || value.startsWith('amq.')) {
       problems.push({
         setting,
@@ -96,7 +107,21 @@ export function loraNotificationSettingsFromEnvironment(
     });
   }
   const retentionMs = Math.round(retentionDays * 24 * 60 * 60 * 1000);
-  return { amqpUrl, exchange, reactions, reactionsQueue, retentionMs };
+  return {
+    amqpUrl,
+    exchange,
+    reactions,
+    reactionsQueue,
+    ...(reactionsDeadLetterQueue !== undefined ? { reactionsDeadLetterQueue } : {}),
+    retentionMs,
+  };
+}
+
+/** The queue refused notifications go to: LORA_REACTIONS_DEAD_LETTER_QUEUE, else `<LORA_REACTIONS_QUEUE>.dlq`. */
+export function reactionsDeadLetterQueueOf(
+  settings: Pick<LoraNotificationSettings, 'reactionsQueue' | 'reactionsDeadLetterQueue'>,
+): string {
+  return settings.reactionsDeadLetterQueue ?? `${settings.reactionsQueue}.dlq`;
 }
 
 function isAmqpUrl(value: string): boolean {

@@ -1,22 +1,33 @@
+import { AmqpDeliverySettler, type DeliveryOutcome, type SettlementEvent } from '#adapters';
 import { CommandRejectedError } from '#bpmn';
 import { LIVSCYKLUSKODER, routingKeyOf, type LoraNotificationMessage } from '#lora';
 import { redactUrl } from '#store';
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { connect, type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
-import type { LoraNotificationSettings } from '../config/lora-notification-settings.js';
+import {
+  reactionsDeadLetterQueueOf,
+  type LoraNotificationSettings,
+  type LoraReaction,
+} from '../config/lora-notification-settings.js';
 import { reactionsTo, type LoraReactionRunner } from './lora-reaction-runner.js';
 
 /** The first wait after the broker or the store failed; doubling up to the maximum. */
 const RETRY_BASE_MS = 250;
 const RETRY_MAX_MS = 5_000;
+/** How long a notification whose reaction failed transiently (the database) is held before it is requeued. */
+const REQUEUE_DELAY_MS = RETRY_BASE_MS * 4;
 
 /**
  * Consumes LoRA notifications from a durable queue (LORA_REACTIONS_QUEUE) bound to the exchange for the configured
  * type + lifecycle codes, and acknowledges each only after every reaction's command committed: a crash or a lost
  * connection before that makes RabbitMQ deliver it again (at least once; starts and message correlations are done
  * once per notification). One message at a time (prefetch 1), so notifications are handled in the order they were
- * published. A reaction the engine refuses (no such process key for the tenant, a suspended definition) is logged
- * and skipped, as retrying cannot help; any other failure (the database) puts the message back after a backoff.
+ * published. Nothing is lost: a notification a reaction was refused for (no such process key for the tenant, a
+ * suspended definition) — its other reactions done — or a message that is not a LoRA notification goes to the
+ * dead-letter queue (LORA_REACTIONS_DEAD_LETTER_QUEUE, default `<queue>.dlq`) with the reason in the
+ * `x-kf-dead-letter-reason` header, and is acknowledged only after that queue confirmed it; any other failure (the
+ * database) puts the message back after a delay. Settled as the Beskedfordeler consumer settles its messages
+ * ({@link AmqpDeliverySettler}).
  */
 export class LoraReactionConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LoraReactions');
@@ -26,11 +37,21 @@ export class LoraReactionConsumer implements OnApplicationBootstrap, OnApplicati
   private handling: Promise<void> = Promise.resolve();
   private reconnectTimer: NodeJS.Timeout | undefined;
   private failures = 0;
+  private readonly deadLetterQueue: string;
+  private readonly settler: AmqpDeliverySettler;
 
   constructor(
     private readonly runner: LoraReactionRunner,
     private readonly settings: LoraNotificationSettings & { amqpUrl: string },
-  ) {}
+  ) {
+    this.deadLetterQueue = reactionsDeadLetterQueueOf(settings);
+    this.settler = new AmqpDeliverySettler({
+      queue: settings.reactionsQueue,
+      deadLetterQueue: this.deadLetterQueue,
+      requeueDelayMs: REQUEUE_DELAY_MS,
+      report: (event, delivery) => this.report(event, delivery),
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.running = true;
@@ -41,6 +62,7 @@ export class LoraReactionConsumer implements OnApplicationBootstrap, OnApplicati
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
     clearTimeout(this.reconnectTimer);
+    this.settler.stop();
     const consumer = this.consumerTag;
     this.consumerTag = undefined;
     await consumer?.channel.cancel(consumer.tag).catch(() => undefined);
@@ -58,11 +80,12 @@ export class LoraReactionConsumer implements OnApplicationBootstrap, OnApplicati
       model.on('close', () => {
         if (this.model === model) this.reconnectLater('the connection closed');
       });
-      const channel = await model.createChannel();
+      const channel = await model.createConfirmChannel();
       channel.on('error', () => undefined);
       const { exchange, reactionsQueue } = this.settings;
       await channel.assertExchange(exchange, 'topic', { durable: true });
       await channel.assertQueue(reactionsQueue, { durable: true });
+      await channel.assertQueue(this.deadLetterQueue, { durable: true });
       const keys = new Set(
         this.settings.reactions.map((reaction) =>
           routingKeyOf({ objekttype: reaction.type, livscykluskode: reaction.livscykluskode }),
@@ -75,7 +98,9 @@ export class LoraReactionConsumer implements OnApplicationBootstrap, OnApplicati
           this.reconnectLater('RabbitMQ cancelled the consumer');
           return;
         }
-        this.handling = this.handling.then(() => this.handle(channel, delivery));
+        this.handling = this.handling.then(() =>
+          this.settler.settle(channel, delivery, (received) => this.outcomeOf(received)),
+        );
       });
       if (!this.running) {
         await model.close().catch(() => undefined);
@@ -108,51 +133,68 @@ export class LoraReactionConsumer implements OnApplicationBootstrap, OnApplicati
     }, wait);
   }
 
-  private async handle(channel: Channel, delivery: ConsumeMessage): Promise<void> {
+  /**
+   * Runs every reaction to the notification, collecting the refused ones for the dead-letter reason; throws (the
+   * message is requeued) as soon as one fails transiently — each is done once per notification, so the redelivery
+   * repeats none that committed.
+   */
+  private async outcomeOf(delivery: ConsumeMessage): Promise<DeliveryOutcome> {
     const message = notificationOf(delivery.content);
     if (!message) {
-      // Not ours to understand, and never will be: dropped rather than redelivered for ever.
-      this.logger.warn(
-        `Dropped a message on '${this.settings.reactionsQueue}' that is not a LoRA notification (routing key '${delivery.fields.routingKey}')`,
-      );
-      ack(channel, delivery);
-      return;
+      return {
+        kind: 'dead-letter',
+        reason: `Not a LoRA notification (routing key '${delivery.fields.routingKey}'): expected a JSON body with uuid, objekttype, livscykluskode (${LIVSCYKLUSKODER.join('|')}), registreringstid and tenant`,
+      };
     }
     const messageId =
       typeof delivery.properties.messageId === 'string' ? delivery.properties.messageId : undefined;
-    try {
-      for (const reaction of reactionsTo(this.settings.reactions, message)) {
-        try {
-          await this.runner.react(reaction, { message, ...(messageId ? { messageId } : {}) });
-        } catch (error) {
-          if (!(error instanceof CommandRejectedError)) throw error;
-          this.logger.warn(
-            `A reaction to ${routingKeyOf(message)} ${message.uuid} was refused and is skipped: ${error.message}`,
-          );
-        }
-      }
-      ack(channel, delivery);
-    } catch (error) {
-      this.logger.warn(
-        `Reacting to ${routingKeyOf(message)} ${message.uuid} failed (${(error as Error).message}); it is delivered again`,
-      );
-      await new Promise((resolve) => setTimeout(resolve, RETRY_BASE_MS * 4));
+    const refusals: string[] = [];
+    for (const reaction of reactionsTo(this.settings.reactions, message)) {
       try {
-        channel.nack(delivery, false, true);
-      } catch {
-        // The channel is gone: RabbitMQ delivers the message again anyway.
+        await this.runner.react(reaction, { message, ...(messageId ? { messageId } : {}) });
+      } catch (error) {
+        if (!(error instanceof CommandRejectedError)) throw error;
+        refusals.push(`${describeReaction(reaction)} was refused: ${error.message}`);
       }
+    }
+    if (refusals.length === 0) return { kind: 'handled' };
+    return {
+      kind: 'dead-letter',
+      reason: `Reacting to ${routingKeyOf(message)} ${message.uuid}: ${refusals.join('; ')}`,
+    };
+  }
+
+  private report(event: SettlementEvent, delivery: ConsumeMessage): void {
+    const queue = this.settings.reactionsQueue;
+    const message = notificationOf(delivery.content);
+    const what = message
+      ? `${routingKeyOf(message)} ${message.uuid}`
+      : `a message with routing key '${delivery.fields.routingKey}'`;
+    switch (event.kind) {
+      case 'requeued':
+        this.logger.warn(`Reacting to ${what} failed (${messageOf(event.error)}); it is delivered again`);
+        return;
+      case 'dead-lettered':
+        this.logger.warn(`Moved ${what} from '${queue}' to '${this.deadLetterQueue}': ${event.reason}`);
+        return;
+      case 'dead-letter-unconfirmed':
+        this.logger.warn(
+          `The dead-letter queue '${this.deadLetterQueue}' did not confirm ${what} (${messageOf(event.error)}); it is delivered again`,
+        );
+        return;
     }
   }
 }
 
-/** A channel closed under the ack: the message is delivered again, and the idempotent start answers the same. */
-function ack(channel: Channel, delivery: ConsumeMessage): void {
-  try {
-    channel.ack(delivery);
-  } catch {
-    // See above.
-  }
+/** How a reaction is named in a dead-letter reason. */
+function describeReaction(reaction: LoraReaction): string {
+  return reaction.startProcess !== undefined
+    ? `starting process '${reaction.startProcess}'`
+    : `correlating message '${reaction.correlateMessage}'`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The body of a LoRA notification, or undefined when it is not one. */

@@ -7,27 +7,29 @@ const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
 
 /**
  * The notifications whose message correlation is done (`lora_reaction_receipts`), so a notification RabbitMQ
- * delivers again is not correlated twice. The receipt is taken in a transaction held open around the work and
- * committed after it: a failed correlation rolls it back (the redelivery tries again); a second delivery arriving
- * meanwhile waits on the key, then finds it taken. Only a crash between the correlation and the commit can still
- * correlate twice.
+ * delivers again is not correlated twice. The receipt and the work are one transaction — the work writes through
+ * the `manager` it is given — so both commit or neither does: a failed correlation (or a crash) leaves no receipt
+ * and the redelivery correlates; a second delivery arriving meanwhile waits on the key, then finds it taken.
  */
 export class LoraReactionReceipts {
   private lastCleanup: number | undefined;
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Runs `work` unless a receipt for `key` exists; answers whether it ran. */
-  async once(tenantId: string, key: string, work: () => Promise<void>): Promise<boolean> {
+  /** Runs `work` in the receipt's transaction unless a receipt for `key` exists; answers what it returned. */
+  async once<T>(
+    tenantId: string,
+    key: string,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<{ ran: true; result: T } | { ran: false }> {
     return this.dataSource.transaction(async (manager) => {
       await this.deleteExpiredWhenDue(manager);
       const taken = (await manager.query(
         `INSERT INTO lora_reaction_receipts (tenant_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key`,
         [tenantId, key],
       )) as unknown[];
-      if (taken.length === 0) return false;
-      await work();
-      return true;
+      if (taken.length === 0) return { ran: false };
+      return { ran: true, result: await work(manager) };
     });
   }
 

@@ -2,6 +2,7 @@ import { typedVariablesOf } from '#bpmn';
 import type { LoraNotificationMessage } from '#lora';
 import type { LoraReaction } from '../config/lora-notification-settings.js';
 import type { EngineRuntime } from '../runtime/engine-runtime.js';
+import { correlateInTransaction } from '../runtime/message-correlation-in-transaction.js';
 import { LoraReactionReceipts } from './lora-reaction-receipts.js';
 
 /** A notification as it arrived: its body and its id (the AMQP `messageId`, the outbox row's id). */
@@ -22,11 +23,15 @@ export function reactionsTo(
 }
 
 /**
- * Does what a reaction says, in the notification's tenant, each as one engine command that has committed when
+ * Does what a reaction says, in the notification's tenant, each as engine commands that have committed when
  * `react` resolves. A start gets `loraUuid`, `loraType` and `loraLivscykluskode` and the uuid as business key, and
- * is idempotent per notification and process key (a redelivered notification answers the first instance); a
- * message goes to the instances whose business key (and, for Camunda 8 subscriptions, correlation key) is the uuid,
- * once per notification and message name (a redelivered notification finds its receipt and correlates nothing).
+ * is idempotent per notification and process key (a redelivered notification answers the first instance). A
+ * message goes to every instance whose business key is the uuid (and, for Camunda 8 subscriptions, whose
+ * correlation key is the uuid) — or, with none waiting, starts every process with that message start event — in
+ * the transaction that takes the notification's receipt, so it happens once per notification and message name
+ * (a redelivered notification finds its receipt and correlates nothing; a failed correlation leaves no receipt).
+ * A message nothing waits for is dropped, as a LoRA change no process cares about is normal. A reaction the engine
+ * refuses throws its `CommandRejectedError`; anything else thrown is worth trying again.
  */
 export class LoraReactionRunner {
   private readonly receipts: LoraReactionReceipts;
@@ -55,19 +60,19 @@ export class LoraReactionRunner {
       return;
     }
     const messageName = reaction.correlateMessage;
-    await this.receipts.once(
+    const receipt = await this.receipts.once(
       message.tenant,
       `lora-notification:${notificationId}:${messageName}`,
-      async () => {
-        await this.runtime.routing.correlateMessage({
+      (manager) =>
+        correlateInTransaction(this.runtime, manager, {
           tenantId: message.tenant,
           messageName,
+          variables,
           businessKey: message.uuid,
           correlationKey: message.uuid,
-          variables,
           all: true,
-        });
-      },
+        }),
     );
+    if (receipt.ran) this.runtime.dispatchCommitted([...receipt.result.dispatch]);
   }
 }

@@ -5,8 +5,10 @@ import {
   type SecretResolver,
   type TenantConfigurationStore,
 } from '#adapters';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ConnectorSettingsReloader } from '../config/connector-settings-reloader.js';
+import { ConnectorSettingsWatch } from '../config/connector-settings-watch.service.js';
 import { ENGINE_CONFIG, type EngineConfig } from '../config/engine-config.js';
 import { CONNECTOR_SECRETS, TENANT_CONFIGURATIONS } from '../connectors/connector-settings.tokens.js';
 import { NestConnectorLogger } from '../connectors/nest-connector-logger.js';
@@ -27,7 +29,8 @@ const SECRET_DIRECTORIES = ['/run/secrets'];
 /**
  * The durable runtime in an app: `EngineRuntime` (commands, job workers, reconciler) over the app's store, its
  * connectors from the process's registry, Bull when REDIS_URL is set, the scheduled history cleanup, and their
- * start and graceful stop. Exports the runtime, the configuration and the job queue (for the health check).
+ * start and graceful stop. Exports the runtime, the configuration and the job queue (for the health check), and the
+ * tenants' connector settings with their reloader (CONNECTOR_SETTINGS_FILE is read again when it changes).
  */
 @Module({})
 export class RuntimeModule {
@@ -38,11 +41,20 @@ export class RuntimeModule {
       providers: [
         { provide: ENGINE_CONFIG, useValue: config },
         jobQueueProvider(config),
-        // Tenant settings come from CONNECTOR_SETTINGS_FILE, read at start-up (no durable store yet).
+        // Tenant settings come from CONNECTOR_SETTINGS_FILE, read at start-up and again when it changes.
+        { provide: TENANT_CONFIGURATIONS, useFactory: () => new InMemoryTenantConfigurationStore() },
         {
-          provide: TENANT_CONFIGURATIONS,
-          useFactory: () => new InMemoryTenantConfigurationStore(config.connectorSettings ?? {}),
+          provide: ConnectorSettingsReloader,
+          useFactory: (store: InMemoryTenantConfigurationStore) =>
+            new ConnectorSettingsReloader(
+              config.connectorSettingsFile,
+              store,
+              config.connectorSettings ?? {},
+              new Logger('ConnectorSettings'),
+            ),
+          inject: [TENANT_CONFIGURATIONS],
         },
+        ConnectorSettingsWatch,
         {
           provide: CONNECTOR_SECRETS,
           useFactory: () =>
@@ -79,7 +91,14 @@ export class RuntimeModule {
         },
         RuntimeLifecycle,
       ],
-      exports: [EngineRuntime, ENGINE_CONFIG, JOB_QUEUE, TENANT_CONFIGURATIONS, CONNECTOR_SECRETS],
+      exports: [
+        EngineRuntime,
+        ENGINE_CONFIG,
+        JOB_QUEUE,
+        TENANT_CONFIGURATIONS,
+        CONNECTOR_SECRETS,
+        ConnectorSettingsReloader,
+      ],
     };
   }
 }

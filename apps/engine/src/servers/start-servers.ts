@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { Logger, type INestApplication, type INestApplicationContext, type LogLevel } from '@nestjs/common';
+import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { authenticatorFor, configureCamundaRestApp } from '#camunda-rest';
 import { loraBodyErrors } from '#lora';
@@ -34,8 +34,11 @@ export interface ServerOptions {
 export interface RunningServers {
   /** The engine's REST API (ENGINE_ROLE all or api). */
   engine?: INestApplication;
-  /** The engine without HTTP (ENGINE_ROLE worker): job workers and history cleanup only. */
-  worker?: INestApplicationContext;
+  /**
+   * The engine without its REST API (ENGINE_ROLE worker): job workers and history cleanup, with only `/health` and
+   * `/metrics` on ENGINE_PORT so the node that runs the jobs can be probed and scraped.
+   */
+  worker?: INestApplication;
   designer?: INestApplication;
   dataSource: DataSource;
   /** Stops taking deployments, lets the engine finish its running jobs, then closes the store. */
@@ -118,16 +121,17 @@ export async function startServers(
       await designer.listen(config.designerPort);
     }
     if (selection !== 'designer-api') {
-      const engineModule = EngineModule.register({ config, dataSource, connectors, logging });
+      const engine = await NestFactory.create(
+        EngineModule.register({ config, dataSource, connectors, logging }),
+        nestOptions,
+      );
+      engine.useLogger(engine.get(StructuredLogger));
+      // The same guard and error shape on a worker node: its /metrics needs the monitoring role as the API's does.
+      configureCamundaRestApp(engine, authenticator);
       if (config.role === 'worker') {
-        running.worker = await NestFactory.createApplicationContext(engineModule, nestOptions);
-        running.worker.useLogger(running.worker.get(StructuredLogger));
-        await running.worker.init();
+        running.worker = engine;
       } else {
-        const engine = await NestFactory.create(engineModule, nestOptions);
         running.engine = engine;
-        engine.useLogger(engine.get(StructuredLogger));
-        configureCamundaRestApp(engine, authenticator);
         // After the body parser, before the routes: a LoRA body that does not parse answers in LoRA's error form.
         if (config.lora.enabled) engine.use(config.lora.prefix, loraBodyErrors());
         publishOpenApi(
@@ -135,10 +139,10 @@ export async function startServers(
           'kommune-flow engine',
           "Camunda 7's REST API for caseworker systems and workers: process definitions and instances, messages, signals, tasks, external tasks, incidents, jobs, history",
         );
-        await engine.listen(config.enginePort);
       }
+      await engine.listen(config.enginePort);
     }
-    if (running.engine || running.designer) warnAboutAuthentication(config);
+    warnAboutAuthentication(config);
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
@@ -146,7 +150,7 @@ export async function startServers(
   return { ...running, dataSource, close };
 }
 
-/** Says at start-up when the APIs are open to anyone, or closed to everyone. */
+/** Says at start-up when the APIs (a worker node's /metrics too) are open to anyone, or closed to everyone. */
 function warnAboutAuthentication(config: EngineConfig): void {
   const logger = new Logger('Authentication');
   if (config.auth.mode === 'off') {

@@ -28,10 +28,10 @@ interface CachedToken {
 const DEFAULT_LIFETIME_SECONDS = 300;
 
 /**
- * OAuth2 access tokens (client credentials or resource owner password grant), cached per tenant, connector,
- * token URL, client and user: a token is reused until shortly before it expires, one request fetches it for every
- * call waiting at that moment, and {@link invalidate} drops it when the API answers 401 (the caller then retries
- * once with a fresh one).
+ * OAuth2 access tokens (client credentials or resource owner password grant), cached per tenant, connector and
+ * the settings the token is requested with (token URL, client, user, secret references): a token is reused until
+ * shortly before it expires, one request fetches it for every call waiting at that moment, and {@link invalidate}
+ * drops it when the API answers 401 (the caller then retries once with a fresh one).
  */
 export class OAuth2TokenSource {
   private readonly tokens = new Map<string, CachedToken>();
@@ -42,15 +42,23 @@ export class OAuth2TokenSource {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  /** The cache key of the token these settings get for this tenant's connector. */
+  /**
+   * The cache key of the token these settings get for this tenant's connector: every setting the token request is
+   * made from, the secret references included, so a token got with a rotated credential (reloaded settings naming
+   * a new client secret or password) is never served again.
+   */
   keyOf(config: TenantConnectorConfig, auth: OAuth2Auth): string {
     return JSON.stringify([
       config.tenantId,
       config.connectorId,
+      auth.grant,
       auth.tokenUrl,
       auth.clientId,
+      auth.clientSecret?.secretRef ?? '',
       auth.username ?? '',
+      auth.password?.secretRef ?? '',
       auth.scope ?? '',
+      auth.audience ?? '',
     ]);
   }
 

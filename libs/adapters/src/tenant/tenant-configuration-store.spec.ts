@@ -19,6 +19,23 @@ describe('InMemoryTenantConfigurationStore', () => {
     await expect(store.get('odense', 'sbsys')).resolves.toBeUndefined();
   });
 
+  it('replaces every setting at once, and keeps the old ones when the new are refused', async () => {
+    const store = new InMemoryTenantConfigurationStore({
+      aarhus: { sbsys: { baseUrl: 'https://old.example' } },
+      odense: { sbsys: { baseUrl: 'https://odense.example' } },
+    });
+    store.replaceAll({ aarhus: { sbsys: { baseUrl: 'https://new.example' } } });
+    await expect(store.get('aarhus', 'sbsys')).resolves.toEqual({ baseUrl: 'https://new.example' });
+    await expect(store.get('odense', 'sbsys')).resolves.toBeUndefined();
+    expect(() =>
+      store.replaceAll({
+        aarhus: { sbsys: { baseUrl: 'https://newer.example' } },
+        odense: { sbsys: { password: { secretRef: 'vault:x' } } },
+      }),
+    ).toThrow("Settings of tenant 'odense' for connector 'sbsys' have malformed secret references");
+    await expect(store.get('aarhus', 'sbsys')).resolves.toEqual({ baseUrl: 'https://new.example' });
+  });
+
   it('hands out copies, so no caller changes what another reads', async () => {
     const store = new InMemoryTenantConfigurationStore();
     const settings = { nested: { a: 1 } };

@@ -35,27 +35,29 @@ export function findMalformedSecretRefs(
 
 /** Keeps settings in memory; copies on the way in and out, so no caller can change another's view. */
 export class InMemoryTenantConfigurationStore implements TenantConfigurationStore {
-  private readonly settings = new Map<string, ConnectorSettings>();
+  private settings = new Map<string, ConnectorSettings>();
 
   /** @param initial settings by tenant id, then connector id */
   constructor(initial: Readonly<Record<string, Readonly<Record<string, ConnectorSettings>>>> = {}) {
-    for (const [tenantId, byConnector] of Object.entries(initial)) {
+    this.replaceAll(initial);
+  }
+
+  /**
+   * Puts `all` (by tenant id, then connector id) in place of every setting at once: a reader sees either the old
+   * settings or the new ones, never a mix. Refuses malformed secret references and then keeps the old ones.
+   */
+  replaceAll(all: Readonly<Record<string, Readonly<Record<string, ConnectorSettings>>>>): void {
+    const next = new Map<string, ConnectorSettings>();
+    for (const [tenantId, byConnector] of Object.entries(all)) {
       for (const [connectorId, settings] of Object.entries(byConnector))
-        this.set(tenantId, connectorId, settings);
+        next.set(this.key(tenantId, connectorId), this.checkedCopy(tenantId, connectorId, settings));
     }
+    this.settings = next;
   }
 
   /** Stores the settings; refuses malformed secret references, naming each one. */
   set(tenantId: string, connectorId: string, settings: ConnectorSettings): void {
-    const malformed = findMalformedSecretRefs(settings);
-    if (malformed.length > 0) {
-      throw new Error(
-        `Settings of tenant '${tenantId}' for connector '${connectorId}' have malformed secret references: ${malformed
-          .map((problem) => `${problem.path}: ${problem.message}`)
-          .join('; ')}`,
-      );
-    }
-    this.settings.set(this.key(tenantId, connectorId), structuredClone(settings));
+    this.settings.set(this.key(tenantId, connectorId), this.checkedCopy(tenantId, connectorId, settings));
   }
 
   delete(tenantId: string, connectorId: string): void {
@@ -65,6 +67,18 @@ export class InMemoryTenantConfigurationStore implements TenantConfigurationStor
   async get(tenantId: string, connectorId: string): Promise<ConnectorSettings | undefined> {
     const settings = this.settings.get(this.key(tenantId, connectorId));
     return settings === undefined ? undefined : structuredClone(settings);
+  }
+
+  private checkedCopy(tenantId: string, connectorId: string, settings: ConnectorSettings): ConnectorSettings {
+    const malformed = findMalformedSecretRefs(settings);
+    if (malformed.length > 0) {
+      throw new Error(
+        `Settings of tenant '${tenantId}' for connector '${connectorId}' have malformed secret references: ${malformed
+          .map((problem) => `${problem.path}: ${problem.message}`)
+          .join('; ')}`,
+      );
+    }
+    return structuredClone(settings);
   }
 
   private key(tenantId: string, connectorId: string): string {

@@ -71,7 +71,19 @@ const replaceState: Combine = (_previous, incoming) =>
 /** A 0..1 relation (or an indexed entry): the new reference replaces the old one; an empty uuid and urn clear it. */
 const replaceRelation: Combine = (_previous, incoming) => (isEmptyReference(incoming) ? undefined : incoming);
 
-const isEmptyReference = (item: LoraItem) => !item.uuid && !item.urn;
+/** Fields every relation entry may have; any other field with a value (Tilstand's `tilstandsvaerdiattr`) is content. */
+const REFERENCE_FIELDS = new Set(['virkning', 'uuid', 'urn', 'objekttype', 'indeks']);
+
+/**
+ * An entry that says nothing: no uuid, no urn, and no other field with a value. Tilstand's `tilstandsvaerdi` entries
+ * carry their value in `tilstandsvaerdiattr` and need no reference.
+ */
+const isEmptyReference = (item: LoraItem) =>
+  !item.uuid &&
+  !item.urn &&
+  Object.entries(item).every(
+    ([field, value]) => REFERENCE_FIELDS.has(field) || value === undefined || value === null || value === '',
+  );
 
 /** Applies each incoming entry in order over the old list. */
 function cutAll(old: LoraItem[] | undefined, incoming: LoraItem[], combine: Combine): LoraItem[] {

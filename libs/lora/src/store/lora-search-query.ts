@@ -14,6 +14,7 @@ import {
   DOKUMENT_PART_RELATIONS,
   type SearchKind,
 } from '../registration/search-values.js';
+import type { TypedSearchValues } from '../registration/typed-search-values.js';
 import { sqlBounds } from '../time/lora-time.js';
 import { registrationCondition, type LoraScope } from './lora-registration-store.js';
 
@@ -71,10 +72,20 @@ export function checkedUuid(value: string, where: string): string {
   return value.toLowerCase();
 }
 
-function filtersOf(scope: LoraScope, parameters: LoraParameters): SearchFilter[] {
+function filtersOf(
+  scope: LoraScope,
+  parameters: LoraParameters,
+  typedValues: TypedSearchValues,
+): SearchFilter[] {
   const fields = fieldsOf(scope);
   const filters: SearchFilter[] = [];
   for (const [name, values] of parameters) {
+    // A typed field's value is compared by type: equal to its value read as that type, no wildcards.
+    const typed = typedValues.get(name);
+    if (typed) {
+      filters.push(...typed.map((value) => ({ kind: 'attribut' as const, name, value, exact: true })));
+      continue;
+    }
     for (const raw of values) {
       const value = raw.toLowerCase();
       if (name === 'vilkaarligattr') filters.push({ kind: 'attribut', value, exact: false });
@@ -129,12 +140,14 @@ function filterGroupsOf(scope: LoraScope, filters: SearchFilter[]): SearchFilter
  * A search as LoRA does it: objects with a registration in the registration slice (lifecycle not Slettet or
  * Passiveret unless `livscykluskode` says) that has, for every filter, a matching value whose virkning overlaps the
  * virkning slice, the fields of one attribute group all in the same entry; strings match case-insensitively with
- * `%`/`_` wildcards; ordered by brugervendtnoegle, then uuid; paged by `foersteresultat`/`maximalantalresultater`.
+ * `%`/`_` wildcards, typed fields by value (`typedValues`, read by `typedSearchValuesOf`); ordered by
+ * brugervendtnoegle, then uuid; paged by `foersteresultat`/`maximalantalresultater`.
  */
 export function searchQueryOf(
   scope: LoraScope,
   parameters: LoraParameters,
   slice: LoraTimeSlice,
+  typedValues: TypedSearchValues,
 ): LoraSearchQuery {
   const [registeredFrom, registeredTo] = sqlBounds(slice.registration);
   const [virkningFrom, virkningTo] = sqlBounds(slice.virkning);
@@ -177,7 +190,7 @@ export function searchQueryOf(
   };
   const overlapsSlice = (alias: string) =>
     `tstzrange(${alias}.virkning_from, ${alias}.virkning_to) && tstzrange($5::timestamptz, $6::timestamptz)`;
-  for (const group of filterGroupsOf(scope, filtersOf(scope, parameters))) {
+  for (const group of filterGroupsOf(scope, filtersOf(scope, parameters, typedValues))) {
     const [first, ...sameEntry] = group;
     // The other fields of one attribute group must hold in the same entry as the first: the one with its period
     // (a group's entries never overlap in virkning), as LoRA matches all of a group's fields in one row.

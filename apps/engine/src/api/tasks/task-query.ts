@@ -80,7 +80,7 @@ export interface TaskFilters {
 type Kind = 'text' | 'list' | 'boolean' | 'integer' | 'date';
 
 /** Each supported filter and the kind of value it takes. */
-const FILTER_KINDS: Record<keyof TaskFilters, Kind> = {
+export const TASK_FILTER_KINDS: Record<keyof TaskFilters, Kind> = {
   taskId: 'text',
   taskIdIn: 'list',
   name: 'text',
@@ -163,7 +163,7 @@ function refuseUnsupported(names: string[], where: string): void {
 export function taskFiltersOfQuery(query: QueryParameters): TaskFilters {
   refuseUnsupported(Object.keys(query), 'query parameter');
   const filters: Record<string, unknown> = {};
-  for (const [name, kind] of Object.entries(FILTER_KINDS)) {
+  for (const [name, kind] of Object.entries(TASK_FILTER_KINDS)) {
     const value =
       kind === 'text'
         ? textParameter(query, name)
@@ -205,7 +205,7 @@ export function taskQueryBodyOf(body: unknown): TaskQueryBody {
     'filter',
   );
   const filters: Record<string, unknown> = {};
-  for (const [name, kind] of Object.entries(FILTER_KINDS)) {
+  for (const [name, kind] of Object.entries(TASK_FILTER_KINDS)) {
     const value = fields[name];
     if (value !== undefined && value !== null) filters[name] = jsonFilterValue(name, kind, value);
   }

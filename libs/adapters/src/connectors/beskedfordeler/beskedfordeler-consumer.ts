@@ -1,13 +1,14 @@
 import { connect, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import {
+  AmqpDeliverySettler,
+  type DeliveryOutcome,
+  type SettlementEvent,
+} from '../../amqp/amqp-delivery-settler.js';
 import type { ConnectorLogger } from '../../contract/connector-logger.js';
 import { backoffDelayMs, type BackoffOptions } from '../../http/retry-backoff.js';
-import { DEAD_LETTER_REASON_HEADER } from './beskedfordeler-settings.js';
 
 /** What became of one message; a thrown error means "try again later" (the message is requeued). */
-export type BeskedOutcome =
-  | { readonly kind: 'handled' }
-  | { readonly kind: 'duplicate' }
-  | { readonly kind: 'dead-letter'; readonly reason: string };
+export type BeskedOutcome = DeliveryOutcome;
 
 export interface BeskedfordelerConsumerOptions {
   /** The broker, credentials included; never logged. */
@@ -38,7 +39,7 @@ const DEFAULT_RECONNECT: BackoffOptions = { baseMs: 200, maxMs: 10_000 };
  * redelivered by the broker — which is why the handler must recognise a message it handled before (by BeskedId).
  * Guarantees: a message is acknowledged only after its handling committed (at-least-once delivery, made
  * effectively-once by the handler's deduplication); one that cannot be handled goes to the dead-letter queue with
- * the reason in {@link DEAD_LETTER_REASON_HEADER}, confirmed there before it is acknowledged here; a transient
+ * the reason in `x-kf-dead-letter-reason` (see {@link AmqpDeliverySettler}), confirmed there before it is acknowledged here; a transient
  * failure requeues it after a delay.
  */
 export class BeskedfordelerConsumer {
@@ -47,10 +48,17 @@ export class BeskedfordelerConsumer {
   private attempts = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly requeueTimers = new Set<NodeJS.Timeout>();
+  private readonly settler: AmqpDeliverySettler;
   private connectedOnce: (() => void) | undefined;
 
-  constructor(private readonly options: BeskedfordelerConsumerOptions) {}
+  constructor(private readonly options: BeskedfordelerConsumerOptions) {
+    this.settler = new AmqpDeliverySettler({
+      queue: options.queue,
+      deadLetterQueue: options.deadLetterQueue,
+      requeueDelayMs: options.requeueDelayMs ?? 1_000,
+      report: (event) => this.report(event),
+    });
+  }
 
   /** Whether a channel is consuming now. */
   get consuming(): boolean {
@@ -70,7 +78,7 @@ export class BeskedfordelerConsumer {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
-    for (const timer of this.requeueTimers) clearTimeout(timer);
+    this.settler.stop();
     await Promise.allSettled([...this.inFlight]);
     const connection = this.connection;
     this.connection = undefined;
@@ -134,78 +142,31 @@ export class BeskedfordelerConsumer {
       void channel.close().catch(() => undefined);
       return;
     }
-    const work = this.settle(channel, message).finally(() => this.inFlight.delete(work));
+    const work = this.settler
+      .settle(channel, message, (delivery) => this.options.handle(delivery.content))
+      .finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
   }
 
-  private async settle(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
-    let outcome: BeskedOutcome;
-    try {
-      outcome = await this.options.handle(message.content);
-    } catch (error) {
-      this.options.log.warn('Beskedfordeler message not handled; it is requeued', {
-        consumer: this.options.name,
-        reason: reasonOf(error),
-      });
-      this.requeueLater(channel, message);
-      return;
-    }
-    if (outcome.kind === 'dead-letter') {
-      try {
-        await this.deadLetter(channel, message, outcome.reason);
-      } catch (error) {
-        this.options.log.warn('Beskedfordeler dead-letter queue did not confirm; the message is requeued', {
-          consumer: this.options.name,
-          reason: reasonOf(error),
+  private report(event: SettlementEvent): void {
+    const consumer = this.options.name;
+    switch (event.kind) {
+      case 'requeued':
+        this.options.log.warn('Beskedfordeler message not handled; it is requeued', {
+          consumer,
+          reason: reasonOf(event.error),
         });
-        this.requeueLater(channel, message);
         return;
-      }
+      case 'dead-lettered':
+        this.options.log.warn('Beskedfordeler message dead-lettered', { consumer, reason: event.reason });
+        return;
+      case 'dead-letter-unconfirmed':
+        this.options.log.warn('Beskedfordeler dead-letter queue did not confirm; the message is requeued', {
+          consumer,
+          reason: reasonOf(event.error),
+        });
+        return;
     }
-    // A closed channel cannot acknowledge: the broker redelivers, and the handler recognises the message.
-    try {
-      channel.ack(message);
-    } catch {
-      return;
-    }
-  }
-
-  private deadLetter(channel: ConfirmChannel, message: ConsumeMessage, reason: string): Promise<void> {
-    this.options.log.warn('Beskedfordeler message dead-lettered', { consumer: this.options.name, reason });
-    return new Promise((resolve, reject) => {
-      channel.sendToQueue(
-        this.options.deadLetterQueue,
-        message.content,
-        {
-          persistent: true,
-          ...(message.properties.contentType ? { contentType: message.properties.contentType } : {}),
-          ...(message.properties.messageId ? { messageId: message.properties.messageId } : {}),
-          headers: {
-            ...(message.properties.headers ?? {}),
-            [DEAD_LETTER_REASON_HEADER]: reason,
-            'x-kf-dead-letter-queue-of': this.options.queue,
-          },
-        },
-        (error) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()),
-      );
-    });
-  }
-
-  private requeueLater(channel: ConfirmChannel, message: ConsumeMessage): void {
-    if (this.stopped) return nackQuietly(channel, message);
-    const timer = setTimeout(() => {
-      this.requeueTimers.delete(timer);
-      nackQuietly(channel, message);
-    }, this.options.requeueDelayMs ?? 1_000);
-    this.requeueTimers.add(timer);
-  }
-}
-
-function nackQuietly(channel: ConfirmChannel, message: ConsumeMessage): void {
-  try {
-    channel.nack(message, false, true);
-  } catch {
-    // The channel closed: the broker redelivers the message anyway.
   }
 }
 

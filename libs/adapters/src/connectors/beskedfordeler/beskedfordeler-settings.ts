@@ -5,8 +5,8 @@ import type { Haendelsesbesked } from './haendelsesbesked.js';
 /** The id under which a tenant configures its Beskedfordeler queue (`CONNECTOR_SETTINGS_FILE`). */
 export const BESKEDFORDELER_SETTINGS_ID = 'beskedfordeler';
 
-/** The header a dead-lettered message carries: why it could not be handled. */
-export const DEAD_LETTER_REASON_HEADER = 'x-kf-dead-letter-reason';
+/** Beskedfordeler's dead-lettered messages carry their reason in this header (shared by every consumer here). */
+export { DEAD_LETTER_REASON_HEADER } from '../../amqp/amqp-delivery-settler.js';
 
 /** How long a correlation nothing waits for is kept for a process that will, unless the tenant says otherwise. */
 export const DEFAULT_UNMATCHED_TIME_TO_LIVE_HOURS = 7 * 24;
