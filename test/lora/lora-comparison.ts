@@ -34,8 +34,8 @@ export function comparable(value: unknown): unknown {
               from_included: true,
               to_included: false,
               ...entry,
-              from: parseLoraInstant(entry.from, 'from'),
-              to: parseLoraInstant(entry.to, 'to'),
+              from: String(parseLoraInstant(entry.from, 'from')),
+              to: String(parseLoraInstant(entry.to, 'to')),
             }),
           ];
         }

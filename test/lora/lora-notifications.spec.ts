@@ -176,7 +176,7 @@ describe('LoRA change notifications through the outbox to RabbitMQ, and the engi
     const total = await allDelivered();
     // A deleted object reads as 410: its registrations, from the store.
     const registrations = (await apps.servers.dataSource.query(
-      `SELECT to_char(registered_from AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+      `SELECT to_char(registered_from AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at
        FROM lora_registrations WHERE uuid = $1 ORDER BY registered_from`,
       [uuid],
     )) as Array<{ at: string }>;
@@ -192,7 +192,7 @@ describe('LoRA change notifications through the outbox to RabbitMQ, and the engi
       uuid,
       objekttype: 'facet',
       livscykluskode: 'Opstaaet',
-      registreringstid: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      registreringstid: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
       tenant: '',
     });
     expect(registrations).toHaveLength(3);

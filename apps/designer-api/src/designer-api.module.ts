@@ -7,11 +7,12 @@ import { DeploymentController } from './deployments/deployment.controller.js';
 import { DeploymentService } from './deployments/deployment.service.js';
 import { DecisionDefinitionQueryService } from './decision-definitions/decision-definition-query.service.js';
 import { DecisionDefinitionController } from './decision-definitions/decision-definition.controller.js';
+import { DecisionRequirementsDefinitionQueryService } from './decision-requirements-definitions/decision-requirements-definition-query.service.js';
+import { DecisionRequirementsDefinitionController } from './decision-requirements-definitions/decision-requirements-definition.controller.js';
 import { DeploymentQueryController } from './deployments/deployment-query.controller.js';
 import { DeploymentQueryService } from './deployments/deployment-query.service.js';
 import { DefinitionRemovalService } from './process-definitions/definition-removal.service.js';
 import { DefinitionStatisticsService } from './process-definitions/definition-statistics.service.js';
-import { DefinitionSuspensionService } from './process-definitions/definition-suspension.service.js';
 import { ProcessDefinitionDiagramController } from './process-definitions/process-definition-diagram.controller.js';
 import { ProcessDefinitionController } from './process-definitions/process-definition.controller.js';
 import {
@@ -31,7 +32,10 @@ export interface DesignerApiOptions {
   imports: ModuleMetadata['imports'];
   /** Rules of the engine that will run the models, applied at every deployment. */
   deploymentChecks: DeploymentCheck[];
-  /** The engine's runtime as far as the designer-api needs it: starts ("deploy and start") and cancellations. */
+  /**
+   * The engine's runtime as far as the designer-api needs it: starts ("deploy and start"), cancellations and
+   * definition suspensions (scheduled ones are the engine's jobs).
+   */
   instanceControl: ProcessInstanceControl;
   /** The largest resource a deployment or validation accepts, in bytes (MAX_RESOURCE_BYTES); 5 MB when absent. */
   maxResourceBytes?: number;
@@ -56,6 +60,7 @@ export class DesignerApiModule {
         ProcessDefinitionController,
         ProcessDefinitionDiagramController,
         DecisionDefinitionController,
+        DecisionRequirementsDefinitionController,
         ValidationController,
       ],
       providers: [
@@ -75,8 +80,8 @@ export class DesignerApiModule {
         { provide: PROCESS_INSTANCE_CONTROL, useValue: options.instanceControl },
         DeploymentQueryService,
         DecisionDefinitionQueryService,
+        DecisionRequirementsDefinitionQueryService,
         DefinitionStatisticsService,
-        DefinitionSuspensionService,
         {
           provide: DefinitionRemovalService,
           useFactory: (dataSource: DataSource, instances: ProcessInstanceControl) =>

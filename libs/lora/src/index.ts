@@ -35,6 +35,7 @@ export {
   type WriteOutcome,
 } from './store/lora-registration-store.js';
 export { parseLoraInstant, formatLoraInstant, type LoraInstant, type LoraPeriod } from './time/lora-time.js';
+export { LORA_INFINITY, LORA_MINUS_INFINITY } from './time/lora-time.js';
 export { LoraClient, type LoraClientOptions } from './client/lora-client.js';
 export { LoraTypeClient } from './client/lora-type-client.js';
 export { LoraClientError, LoraLookupError, type LoraFailureKind } from './client/lora-client-error.js';

@@ -27,6 +27,7 @@ import {
   type WriteOutcome,
 } from './store/lora-registration-store.js';
 import { checkedUuid, isSearchParameter, searchQueryOf } from './store/lora-search-query.js';
+import { formatRegistrationTime } from './time/lora-time.js';
 
 /** Who writes, and the registration they read if the write is conditional (`If-Match`). */
 export interface LoraWriter {
@@ -280,20 +281,17 @@ export class LoraObjectService {
   }
 }
 
-/** LoRA's registration timestamp form: ISO 8601 with an explicit UTC offset. */
-const registrationTime = (iso: string) => iso.replace(/Z$/, '+00:00');
-
 function objectView(uuid: string, registrations: StoredRegistration[], slice: LoraTimeSlice): LoraObjectView {
   return {
     id: uuid,
     registreringer: registrations.map((registration) => ({
       fratidspunkt: {
-        tidsstempeldatotid: registrationTime(registration.registeredFrom),
+        tidsstempeldatotid: formatRegistrationTime(registration.registeredFrom),
         graenseindikator: true,
       },
       tiltidspunkt: {
         tidsstempeldatotid:
-          registration.registeredTo === null ? 'infinity' : registrationTime(registration.registeredTo),
+          registration.registeredTo === null ? 'infinity' : formatRegistrationTime(registration.registeredTo),
       },
       livscykluskode: registration.livscykluskode,
       brugerref: registration.brugerref,

@@ -12,8 +12,6 @@ import {
   Req,
 } from '@nestjs/common';
 import {
-  bodyObjectOf,
-  booleanField,
   booleanParameter,
   camundaProcessDefinitionOf,
   CurrentCaller,
@@ -37,11 +35,12 @@ import {
 } from '../process-instances/process-instance-control.js';
 import { DefinitionRemovalService } from './definition-removal.service.js';
 import { DefinitionStatisticsService, type StatisticsOptions } from './definition-statistics.service.js';
-import { DefinitionSuspensionService } from './definition-suspension.service.js';
+import { suspensionRequestOf } from './suspension-request.js';
 
 /**
  * Camunda's process definitions for process owners: the list (the engine's query, shared through `#camunda-rest`)
- * and its count, statistics, one by id with its BPMN XML and per-activity statistics, suspending, deleting — and
+ * and its count, statistics, one by id with its BPMN XML and per-activity statistics, suspending (now or at a
+ * scheduled time), deleting — and
  * the start by id Camunda Modeler's "deploy and start" posts to the base URL it deployed to.
  */
 @RequiresRole('process-owner')
@@ -51,7 +50,6 @@ export class ProcessDefinitionController {
     private readonly definitions: ProcessDefinitionQueryService,
     private readonly deployments: DeploymentQueryService,
     private readonly statistics: DefinitionStatisticsService,
-    private readonly suspension: DefinitionSuspensionService,
     private readonly removal: DefinitionRemovalService,
     @Inject(PROCESS_INSTANCE_CONTROL) private readonly instances: ProcessInstanceControl,
   ) {}
@@ -138,7 +136,8 @@ export class ProcessDefinitionController {
 
   /**
    * `{"suspended": true, "includeProcessInstances": true}` suspends the definition (it starts no instances) and its
-   * running instances; `false` activates. A scheduled `executionDate` is not supported: the change is immediate.
+   * running instances; `false` activates. With an `executionDate` in the future the change is a job due then (the
+   * engine's `GET /job` shows it); a past one, or none, changes it at once.
    */
   @Put(':id/suspended')
   @HttpCode(204)
@@ -148,26 +147,32 @@ export class ProcessDefinitionController {
     @Query() query: QueryParameters,
     @CurrentCaller() caller: Caller,
   ): Promise<void> {
-    const fields = bodyObjectOf(body);
-    const suspended = booleanField(fields.suspended, 'suspended');
-    if (suspended === undefined) {
-      throw invalidRequest(`Expected 'suspended' to be true or false, e.g. {"suspended": true}`);
-    }
-    const includeProcessInstances = booleanField(fields.includeProcessInstances, 'includeProcessInstances');
-    if (fields.executionDate !== undefined && fields.executionDate !== null) {
-      throw invalidRequest(
-        "'executionDate' is not supported yet: leave it out to suspend or activate the definition at once",
-      );
-    }
+    const { executionDate, ...change } = suspensionRequestOf(body);
     const definition = await this.definition(id, query, caller);
     const tenantId = writableTenant(caller, definition.tenantId, 'tenantIdIn');
-    const changed = await this.suspension.setSuspended(
-      tenantId,
-      definition.id,
-      suspended,
-      includeProcessInstances === true,
-    );
-    if (!changed) throw notFound(`No matching definition with id ${id}`);
+    const target = { definitionId: definition.id };
+    if (!(await this.instances.suspendDefinitions(tenantId, target, change, executionDate))) {
+      throw notFound(`No matching definition with id ${id}`);
+    }
+  }
+
+  /** As `PUT /{id}/suspended`, for every version of the key (of the caller's tenant). */
+  @Put('key/:key/suspended')
+  @HttpCode(204)
+  async suspendByKey(
+    @Param('key') key: string,
+    @Body() body: unknown,
+    @Query() query: QueryParameters,
+    @CurrentCaller() caller: Caller,
+  ): Promise<void> {
+    const { executionDate, ...change } = suspensionRequestOf(body);
+    const latest = await this.definitions.latestOf(key, this.tenantsOf(caller, query));
+    if (!latest) throw notFound(`No matching process definition with key: ${key}`);
+    const tenantId = writableTenant(caller, latest.tenantId, 'tenantIdIn');
+    const target = { definitionKey: key };
+    if (!(await this.instances.suspendDefinitions(tenantId, target, change, executionDate))) {
+      throw notFound(`No matching process definition with key: ${key}`);
+    }
   }
 
   /**

@@ -25,6 +25,18 @@ export interface ProcessInstanceControl {
    * skipped. The jobs the cancellations write are picked up by the engine's job workers.
    */
   cancelInTransaction(manager: EntityManager, tenantId: string, instanceIds: string[]): Promise<void>;
+
+  /**
+   * Suspends (`suspended: true`) or activates the tenant's definitions named by id or by key (every version), with
+   * their running instances when `includeProcessInstances`. With an `executionDate` in the future the change is a
+   * job due then (seen in the engine's `GET /job`); otherwise it is made at once. False when nothing matches.
+   */
+  suspendDefinitions(
+    tenantId: string,
+    target: { definitionId: string } | { definitionKey: string },
+    change: { suspended: boolean; includeProcessInstances: boolean },
+    executionDate?: Date,
+  ): Promise<boolean>;
 }
 
 /** Nest token of the {@link ProcessInstanceControl}. */

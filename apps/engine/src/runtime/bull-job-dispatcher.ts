@@ -41,10 +41,35 @@ export class BullJobDispatcher implements ExternalJobDispatcher {
       })
       .catch(() => undefined);
     await this.queue.isReady();
+    await untilConnected((this.queue as unknown as { bclient: ConnectingClient }).bclient);
   }
 
   /** Stops fetching and waits for the jobs this process is running. */
   async stop(): Promise<void> {
     await this.queue.close();
   }
+}
+
+/** The part of an ioredis client that tells whether it has connected. */
+interface ConnectingClient {
+  readonly status: string;
+  once(event: 'ready' | 'end', listener: () => void): unknown;
+  off(event: 'ready' | 'end', listener: () => void): unknown;
+}
+
+/**
+ * Waits until Bull's blocking client (made by `process()`) has connected. Closing the queue while it still connects
+ * disconnects it with its connection commands (SELECT of the database) in flight, whose rejections nobody awaits.
+ */
+async function untilConnected(client: ConnectingClient): Promise<void> {
+  if (client.status === 'ready' || client.status === 'end') return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      client.off('ready', done);
+      client.off('end', done);
+      resolve();
+    };
+    client.once('ready', done);
+    client.once('end', done);
+  });
 }

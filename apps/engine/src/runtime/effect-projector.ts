@@ -2,6 +2,7 @@ import type { CommandResult, Effect, ProcessInstanceState, Wait } from '#bpmn';
 import type { EntityManager } from 'typeorm';
 import type { AvailableExternalTask } from './external-task-notifier.js';
 import { DELIVER_BUFFERED_MESSAGE_JOB, scheduleBufferedDelivery } from './buffered-messages.js';
+import { DEFINITION_SUSPENSION_JOB } from './definition-suspension.js';
 import type { InstanceContext } from './instance-row.js';
 
 /**
@@ -36,7 +37,8 @@ export type JobKind =
   | 'cancel-instance'
   | 'publish-message'
   | 'broadcast-signal'
-  | typeof DELIVER_BUFFERED_MESSAGE_JOB;
+  | typeof DELIVER_BUFFERED_MESSAGE_JOB
+  | typeof DEFINITION_SUSPENSION_JOB;
 
 /** Kinds the job workers run; external tasks wait for an outside worker to fetch them. */
 export const DISPATCHED_KINDS: ReadonlySet<JobKind> = new Set<JobKind>([
@@ -50,6 +52,7 @@ export const DISPATCHED_KINDS: ReadonlySet<JobKind> = new Set<JobKind>([
   'publish-message',
   'broadcast-signal',
   DELIVER_BUFFERED_MESSAGE_JOB,
+  DEFINITION_SUSPENSION_JOB,
 ]);
 
 /**

@@ -1,5 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { DefinitionCatalog } from './definition-catalog.js';
+import {
+  DefinitionSuspension,
+  type SuspensionChange,
+  type SuspensionTarget,
+} from './definition-suspension.js';
 import { EffectProjector, type DispatchRequest } from './effect-projector.js';
 import { EventRouting } from './event-routing.js';
 import { HistoryWriter } from './history-writer.js';
@@ -47,6 +52,8 @@ export class EngineRuntime {
   readonly externalTasks: ExternalTasks;
   /** What an operator does to a job: set its retries, run it now, move its due date. */
   readonly jobOperations: JobOperations;
+  /** Suspends and activates process definitions, now or at a scheduled time (a job). */
+  readonly definitionSuspension: DefinitionSuspension;
   /** Wakes long-polling fetch-and-lock requests when external tasks are committed. */
   readonly externalTaskNotifier: ExternalTaskNotifier;
   private readonly local: InProcessJobDispatcher | undefined;
@@ -67,12 +74,14 @@ export class EngineRuntime {
       options.clock,
     );
     this.routing = new EventRouting(dataSource, this.definitions, this.commands, forward);
+    this.definitionSuspension = new DefinitionSuspension(dataSource);
     this.jobs = new JobRunner(
       dataSource,
       this.definitions,
       this.commands,
       this.routing,
       options.connectors,
+      this.definitionSuspension,
       {
         workerId: options.workerId,
         lockDurationMs: options.lockDurationMs,
@@ -114,6 +123,25 @@ export class EngineRuntime {
       await this.local?.idle();
       if (handed === 0) return;
     }
+  }
+
+  /**
+   * Applies a suspension of process definitions now, or schedules it as a job due at `executionDate` (a date not in
+   * the future applies now). False when no definition of the tenant matches.
+   */
+  async suspendDefinitions(
+    tenantId: string,
+    target: SuspensionTarget,
+    change: SuspensionChange,
+    executionDate?: Date,
+  ): Promise<boolean> {
+    const now = this.options.clock?.() ?? new Date();
+    if (!executionDate || executionDate <= now) {
+      return this.definitionSuspension.apply(tenantId, target, change);
+    }
+    const scheduled = await this.definitionSuspension.schedule(tenantId, target, change, executionDate);
+    if (scheduled) this.dispatch([scheduled]);
+    return scheduled !== undefined;
   }
 
   /** Hands over the jobs a command wrote in a caller's own transaction (`manager` given), once that committed. */

@@ -1,5 +1,6 @@
 import { CommandRejectedError } from '#bpmn';
 import type { DataSource } from 'typeorm';
+import { DEFINITION_SUSPENSION_JOB } from './definition-suspension.js';
 import type { JobKind } from './effect-projector.js';
 import type { IncidentResolution } from './incident-resolution.js';
 import type { InstanceCommands, JobDispatcher } from './instance-commands.js';
@@ -7,17 +8,24 @@ import type { JobRunner } from './job-runner.js';
 import { returnedRows } from '#store';
 
 /**
- * The jobs Camunda 7 would call jobs: timers, asynchronous continuations and connector calls (Camunda runs a
- * connector inside a job when the task is asynchronous). External tasks have their own resource; the other kinds
- * are the runtime's follow-ups between instances, which Camunda does synchronously.
+ * The jobs Camunda 7 would call jobs: timers, asynchronous continuations, connector calls (Camunda runs a
+ * connector inside a job when the task is asynchronous) and scheduled suspensions of definitions (Camunda's
+ * `executionDate`). External tasks have their own resource; the other kinds are the runtime's follow-ups between
+ * instances, which Camunda does synchronously.
  */
-export const CAMUNDA_JOB_KINDS: readonly JobKind[] = ['timer', 'async', 'connector'];
+export const CAMUNDA_JOB_KINDS: readonly JobKind[] = [
+  'timer',
+  'async',
+  'connector',
+  DEFINITION_SUSPENSION_JOB,
+];
 
 interface JobRow {
   id: string;
   kind: JobKind;
   retries: number | null;
-  process_instance_id: string;
+  /** Null for a job of no instance (a scheduled suspension). */
+  process_instance_id: string | null;
   element_instance_key: string | null;
   locked: boolean;
 }
@@ -110,15 +118,18 @@ export class JobOperations {
     if (job.locked) {
       throw new CommandRejectedError('conflict', `Job '${job.id}' is being run by a job worker right now`);
     }
+    const instanceId = job.process_instance_id;
     const outcome = await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE jobs SET retries = 0, due_at = 'infinity', error_message = coalesce(error_message, $3)
          WHERE id = $1 AND tenant_id = $2`,
         [job.id, tenantId, RETRIES_SET_TO_ZERO],
       );
+      // A job of no instance has no activity to raise an incident on: it just stops.
+      if (instanceId === null) return { dispatch: [] };
       return this.commands.run(
         tenantId,
-        job.process_instance_id,
+        instanceId,
         { type: 'fail-wait', waitKey: job.id, message: RETRIES_SET_TO_ZERO },
         manager,
       );

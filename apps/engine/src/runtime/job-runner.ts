@@ -3,6 +3,7 @@ import { returnedRows } from '#store';
 import type { DataSource } from 'typeorm';
 import { DELIVER_BUFFERED_MESSAGE_JOB } from './buffered-messages.js';
 import type { DefinitionCatalog, RuntimeDefinition } from './definition-catalog.js';
+import { DEFINITION_SUSPENSION_JOB, type DefinitionSuspension } from './definition-suspension.js';
 import type { DispatchRequest } from './effect-projector.js';
 import type { EventRouting } from './event-routing.js';
 import { InstanceSuspendedError, type InstanceCommands } from './instance-commands.js';
@@ -76,6 +77,7 @@ export class JobRunner {
     private readonly commands: InstanceCommands,
     private readonly routing: EventRouting,
     private readonly connectors: ConnectorInvoker,
+    private readonly suspension: DefinitionSuspension,
     private readonly options: JobRunnerOptions,
     private readonly onRetry: (jobId: string, dueAt: Date) => void,
   ) {}
@@ -167,6 +169,9 @@ export class JobRunner {
         return this.remove(job);
       case DELIVER_BUFFERED_MESSAGE_JOB:
         await this.routing.deliverBuffered(tenantId, job.type as string);
+        return this.remove(job);
+      case DEFINITION_SUSPENSION_JOB:
+        await this.suspension.runJob(tenantId, job.payload);
         return this.remove(job);
       default:
         throw new Error(`Job '${job.id}' has an unknown kind '${job.kind}'`);
@@ -344,7 +349,9 @@ export class JobRunner {
     this.observers.jobFailed(job.kind);
     const budget = job.retries ?? retriesOf(job.retry_time_cycle, this.options.defaultRetries);
     const left = budget - 1;
-    if (left <= 0 || !job.process_instance_id) return this.exhausted(job, message);
+    // Of the jobs without an instance only a scheduled suspension is retried: running it twice changes nothing more.
+    const retryable = job.process_instance_id !== null || job.kind === DEFINITION_SUSPENSION_JOB;
+    if (left <= 0 || !retryable) return this.exhausted(job, message);
     const attempt = retriesOf(job.retry_time_cycle, this.options.defaultRetries) - left;
     const dueAt = new Date(
       Date.now() + retryDelayMs(job.retry_time_cycle, Math.max(attempt, 1), this.options.retryBaseMs),

@@ -8,6 +8,7 @@ import { ProcessStartService } from '../api/process-definitions/process-start.se
 import { startRequestOf } from '../api/process-definitions/start-request.js';
 import type { EngineConfig } from '../config/engine-config.js';
 import { createEngineRuntime } from '../runtime-module/engine-runtime.factory.js';
+import type { SuspensionChange, SuspensionTarget } from '../runtime/definition-suspension.js';
 import type { EngineRuntime } from '../runtime/engine-runtime.js';
 import { ConcurrentModificationError } from '../runtime/instance-commands.js';
 import type { ConnectorInvoker } from '../runtime/job-runner.js';
@@ -16,7 +17,7 @@ import type { ConnectorInvoker } from '../runtime/job-runner.js';
 const MAX_CANCEL_ATTEMPTS = 5;
 
 /**
- * The designer-api's way into the engine: starts and cancellations through an engine runtime, so they are the
+ * The designer-api's way into the engine: starts, cancellations and definition suspensions through an engine runtime, so they are the
  * engine's own commands — the same start path, checks and history as `POST /process-definition/{id}/start` and
  * `DELETE /process-instance/{id}` on the engine.
  */
@@ -51,6 +52,15 @@ export class RuntimeInstanceControl implements ProcessInstanceControl {
         }
       }
     }
+  }
+
+  suspendDefinitions(
+    tenantId: string,
+    target: SuspensionTarget,
+    change: SuspensionChange,
+    executionDate?: Date,
+  ): Promise<boolean> {
+    return this.runtime.suspendDefinitions(tenantId, target, change, executionDate);
   }
 }
 

@@ -1,5 +1,12 @@
 import { LoraRequestError } from './lora-request.error.js';
-import { parseLoraInstant, type LoraPeriod } from '../time/lora-time.js';
+import {
+  instantOfEpochMilliseconds,
+  LORA_INFINITY,
+  LORA_MINUS_INFINITY,
+  nextInstant,
+  parseLoraInstant,
+  type LoraPeriod,
+} from '../time/lora-time.js';
 
 /** A request's query parameters, names lower-cased and aliases resolved (LoRA's names are case-insensitive). */
 export type LoraParameters = Map<string, string[]>;
@@ -71,7 +78,8 @@ export interface LoraTimeSlice {
 
 /**
  * The time slice the parameters ask for, as LoRA reads them: `virkningstid`/`registreringstid` are one instant
- * (and conflict with the ranges), `…Fra`/`…Til` a range open at an end left out; nothing means now.
+ * (and conflict with the ranges), `…Fra`/`…Til` a range open at an end left out; nothing means `now` (epoch
+ * milliseconds).
  */
 export function timeSliceOf(parameters: LoraParameters, now: number): LoraTimeSlice {
   return {
@@ -88,7 +96,7 @@ function axisOf(
   at: string,
   fromName: string,
   toName: string,
-  now: number,
+  nowMilliseconds: number,
 ): LoraPeriod {
   const instant = single(parameters, at);
   const from = single(parameters, fromName);
@@ -98,11 +106,14 @@ function axisOf(
       throw new LoraRequestError(`'${fromName}'/'${toName}' conflict with '${at}'`);
     }
     const point = parseLoraInstant(instant, at);
-    return { from: point, to: point + 1 };
+    return { from: point, to: nextInstant(point) };
   }
-  if (from === undefined && to === undefined) return { from: now, to: now + 1 };
+  if (from === undefined && to === undefined) {
+    const now = instantOfEpochMilliseconds(nowMilliseconds);
+    return { from: now, to: nextInstant(now) };
+  }
   return {
-    from: from === undefined ? -Infinity : parseLoraInstant(from, fromName),
-    to: to === undefined ? Infinity : parseLoraInstant(to, toName),
+    from: from === undefined ? LORA_MINUS_INFINITY : parseLoraInstant(from, fromName),
+    to: to === undefined ? LORA_INFINITY : parseLoraInstant(to, toName),
   };
 }

@@ -32,7 +32,7 @@ export async function unpublishedNotifications(
 ): Promise<LoraNotification[]> {
   const rows = (await manager.query(
     `SELECT id::text AS id, tenant_id, object_uuid::text AS uuid, object_type, livscykluskode,
-       to_char(registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS registered_at
+       to_char(registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS registered_at
      FROM lora_notifications WHERE published_at IS NULL ORDER BY id LIMIT $1`,
     [limit],
   )) as Array<{

@@ -9,7 +9,7 @@ export interface LoraNotification {
   /** The type's name, lower case: `sag`, `organisationenhed`, `klasse`… */
   objekttype: string;
   livscykluskode: Livscykluskode;
-  /** The registration's start, ISO 8601 in UTC with milliseconds. */
+  /** The registration's start, ISO 8601 in UTC with microseconds (6 digits): read at it to get this registration. */
   registreringstid: string;
 }
 

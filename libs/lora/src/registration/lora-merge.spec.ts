@@ -138,4 +138,67 @@ describe("LoRA's merge rules", () => {
       '33333333-3333-4333-8333-333333333333',
     ]);
   });
+
+  it('cuts at a virkning bound with microseconds, keeping it exact on both sides', () => {
+    const merged = mergeUpdate(
+      facet,
+      current,
+      content(
+        {
+          attributter: {
+            facetegenskaber: [
+              {
+                beskrivelse: 'ny',
+                virkning: period('2015-06-01T12:00:00.123456+02:00', '2015-06-01T12:00:00.123457+02:00'),
+              },
+            ],
+          },
+        },
+        true,
+      ),
+    );
+    expect(entries(merged.attributter.facetegenskaber)).toEqual([
+      {
+        brugervendtnoegle: 'A',
+        beskrivelse: 'gammel',
+        at: '2010-01-01T00:00:00.000Z..2015-06-01T10:00:00.123456Z',
+      },
+      {
+        brugervendtnoegle: 'A',
+        beskrivelse: 'ny',
+        at: '2015-06-01T10:00:00.123456Z..2015-06-01T10:00:00.123457Z',
+      },
+      { brugervendtnoegle: 'A', beskrivelse: 'gammel', at: '2015-06-01T10:00:00.123457Z..infinity' },
+    ]);
+  });
+
+  it('cuts a period reaching from year 1900 to 9999 out of one open at both ends', () => {
+    const open = content({
+      tilstande: {
+        facetpubliceret: [{ publiceret: 'Publiceret', virkning: period('-infinity', 'infinity') }],
+      },
+    });
+    const merged = mergeUpdate(
+      facet,
+      open,
+      content(
+        {
+          tilstande: {
+            facetpubliceret: [
+              {
+                publiceret: 'IkkePubliceret',
+                virkning: period('1900-01-01T00:00:00.000001Z', '9999-12-31T23:59:59.999999Z'),
+              },
+            ],
+          },
+        },
+        true,
+      ),
+    );
+    expect(entries(merged.tilstande.facetpubliceret)).toEqual([
+      { publiceret: 'Publiceret', at: '-infinity..1900-01-01T00:00:00.000001Z' },
+      { publiceret: 'IkkePubliceret', at: '1900-01-01T00:00:00.000001Z..9999-12-31T23:59:59.999999Z' },
+      { publiceret: 'Publiceret', at: '9999-12-31T23:59:59.999999Z..infinity' },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { LoraObjectType } from '../object-types/lora-object-types.js';
-import { overlaps, type LoraPeriod } from '../time/lora-time.js';
+import { compareInstants, earlier, later, overlaps, type LoraPeriod } from '../time/lora-time.js';
 import { periodOf, withPeriod, type LoraContent, type LoraItem } from './lora-content.js';
 
 /** How the old entry (if any) and the new one combine where their periods meet; `undefined` leaves nothing there. */
@@ -21,7 +21,7 @@ export function cutByPeriod(old: LoraItem[], incoming: LoraItem, combine: Combin
     }
     if (own.from < period.from) result.push(withPeriod(item, { from: own.from, to: period.from }));
     if (own.to > period.to) result.push(withPeriod(item, { from: period.to, to: own.to }));
-    const inside = { from: Math.max(own.from, period.from), to: Math.min(own.to, period.to) };
+    const inside = { from: later(own.from, period.from), to: earlier(own.to, period.to) };
     const merged = combine(item, incoming);
     if (merged) result.push(withPeriod(merged, inside, incoming.virkning));
     covered.push(inside);
@@ -37,9 +37,9 @@ export function cutByPeriod(old: LoraItem[], incoming: LoraItem, combine: Combin
 function uncovered(period: LoraPeriod, covered: LoraPeriod[]): LoraPeriod[] {
   const gaps: LoraPeriod[] = [];
   let from = period.from;
-  for (const part of [...covered].sort((a, b) => a.from - b.from)) {
+  for (const part of [...covered].sort((a, b) => compareInstants(a.from, b.from))) {
     if (part.from > from) gaps.push({ from, to: part.from });
-    from = Math.max(from, part.to);
+    from = later(from, part.to);
   }
   if (from < period.to) gaps.push({ from, to: period.to });
   return gaps;

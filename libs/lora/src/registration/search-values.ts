@@ -1,6 +1,6 @@
 import { groupSuffix, type LoraObjectType } from '../object-types/lora-object-types.js';
 import { periodOf, type LoraContent, type LoraItem } from './lora-content.js';
-import type { LoraPeriod } from '../time/lora-time.js';
+import { LORA_INFINITY, LORA_MINUS_INFINITY, type LoraPeriod } from '../time/lora-time.js';
 
 /** What a search can match in a registration: attribute fields, states, relations and virkning notes. */
 export type SearchKind = 'attribut' | 'tilstand' | 'relation' | 'notetekst';
@@ -91,7 +91,7 @@ type Variant = {
 };
 
 function dokumentPartValues(content: LoraContent): SearchValue[] {
-  const always = { from: -Infinity, to: Infinity };
+  const always = { from: LORA_MINUS_INFINITY, to: LORA_INFINITY };
   const values: SearchValue[] = [];
   const text = (name: string, value: unknown) => {
     if (typeof value === 'string')

@@ -25,7 +25,7 @@ export interface LoraScope {
 export interface StoredRegistration {
   id: string;
   uuid: string;
-  /** ISO 8601 in UTC with milliseconds; `registeredTo` null while current. */
+  /** ISO 8601 in UTC with microseconds (6 digits), as PostgreSQL keeps it; `registeredTo` null while current. */
   registeredFrom: string;
   registeredTo: string | null;
   livscykluskode: Livscykluskode;
@@ -47,8 +47,8 @@ export interface WriteOutcome {
 }
 
 const REGISTRATION_COLUMNS = `id::text AS id, uuid::text AS uuid,
-  to_char(registered_from AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "registeredFrom",
-  to_char(registered_to AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "registeredTo",
+  to_char(registered_from AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "registeredFrom",
+  to_char(registered_to AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "registeredTo",
   livscykluskode, brugerref, note, content`;
 
 /**
@@ -131,12 +131,13 @@ export class LoraRegistrationStore {
     current: StoredRegistration | undefined,
     decision: Exclude<WriteDecision, 'unchanged'>,
   ): Promise<string> {
-    // Millisecond registration times, each after the previous one, so a client can read at any fratidspunkt it saw.
+    // Registration times as PostgreSQL keeps them (microseconds), each after the previous one, so a client can read
+    // at any fratidspunkt it saw.
     let registeredFrom: string | null = null;
     if (current) {
       const result: unknown = await manager.query(
         `UPDATE lora_registrations
-         SET registered_to = greatest(date_trunc('milliseconds', clock_timestamp()), registered_from + interval '1 millisecond')
+         SET registered_to = greatest(clock_timestamp(), registered_from + interval '1 microsecond')
          WHERE id = $1 RETURNING registered_to::text AS at`,
         [current.id],
       );
@@ -151,7 +152,7 @@ export class LoraRegistrationStore {
     const [inserted] = (await manager.query(
       `INSERT INTO lora_registrations
          (tenant_id, object_type, uuid, registered_from, registered_to, livscykluskode, brugerref, note, content, brugervendtnoegle)
-       VALUES ($1, $2, $3, coalesce($8::timestamptz, date_trunc('milliseconds', clock_timestamp())), NULL, $4, $5, $6, $7,
+       VALUES ($1, $2, $3, coalesce($8::timestamptz, clock_timestamp()), NULL, $4, $5, $6, $7,
          (SELECT min(key) FROM unnest($9::text[]) AS key))
        RETURNING id::text AS id`,
       [

@@ -16,6 +16,7 @@ import {
 } from '#camunda-rest';
 import { DataSource } from 'typeorm';
 import { ENGINE_CONFIG, type EngineConfig } from '../../config/engine-config.js';
+import { DEFINITION_SUSPENSION_JOB } from '../../runtime/definition-suspension.js';
 import { CAMUNDA_JOB_KINDS } from '../../runtime/job-operations.js';
 import type { JobRow } from './job.response.js';
 
@@ -171,11 +172,17 @@ export class JobQueryService {
     const defaultRetries = filter.parameter(this.config.jobRetries);
     const kinds = filter.parameter(CAMUNDA_JOB_KINDS);
     return `SELECT j.id, j.tenant_id, j.process_instance_id, j.element_id, j.element_instance_key, j.kind, j.due_at,
-        j.priority, j.error_message, j.created_at, p.definition_id, p.definition_key, p.suspended,
+        j.priority, j.error_message, j.created_at,
+        coalesce(p.definition_id, j.payload->>'processDefinitionId') AS definition_id,
+        coalesce(p.definition_key, j.payload->>'processDefinitionKey', d.key) AS definition_key,
+        coalesce(p.suspended, false) AS suspended,
         coalesce(j.retries, CASE WHEN j.retry_time_cycle ~ '^\\s*R[0-9]+/'
           THEN substring(j.retry_time_cycle FROM 'R([0-9]+)/')::int ELSE ${defaultRetries}::int END) AS retries
-      FROM jobs j JOIN process_instances p ON p.id = j.process_instance_id AND p.tenant_id = j.tenant_id
-      WHERE j.kind = ANY(${kinds})`;
+      FROM jobs j LEFT JOIN process_instances p ON p.id = j.process_instance_id AND p.tenant_id = j.tenant_id
+        -- A scheduled suspension has no instance: its definition is named in its payload.
+        LEFT JOIN process_definitions d ON j.process_instance_id IS NULL
+          AND d.id = j.payload->>'processDefinitionId' AND d.tenant_id = j.tenant_id
+      WHERE j.kind = ANY(${kinds}) AND (p.id IS NOT NULL OR j.process_instance_id IS NULL)`;
   }
 
   private filterOf(query: JobQuery): SqlFilter {
@@ -192,8 +199,9 @@ export class JobQueryService {
     if (query.withRetriesLeft) filter.condition('j.retries > 0');
     if (query.noRetriesLeft) filter.condition('j.retries = 0');
     if (query.executable) filter.condition(`j.retries > 0 AND j.due_at <= now()`);
-    if (query.timers) filter.condition(`j.kind = 'timer'`);
-    if (query.messages) filter.condition(`j.kind <> 'timer'`);
+    // A scheduled suspension is a timer in Camunda too (a timer job with a suspension handler).
+    if (query.timers) filter.condition(`j.kind IN ('timer', '${DEFINITION_SUSPENSION_JOB}')`);
+    if (query.messages) filter.condition(`j.kind NOT IN ('timer', '${DEFINITION_SUSPENSION_JOB}')`);
     for (const bound of query.dueDates ?? []) {
       filter.condition(`j.due_at ${bound.operator} ${filter.parameter(bound.date)}`);
     }

@@ -4,7 +4,7 @@ import { camundaTenantId, formatCamundaDate } from '#camunda-rest';
 export interface JobRow {
   id: string;
   tenant_id: string;
-  process_instance_id: string;
+  process_instance_id: string | null;
   element_id: string | null;
   element_instance_key: string | null;
   kind: string;
@@ -12,7 +12,7 @@ export interface JobRow {
   priority: number;
   error_message: string | null;
   created_at: Date;
-  definition_id: string;
+  definition_id: string | null;
   definition_key: string;
   suspended: boolean;
   retries: number;

@@ -3,6 +3,8 @@ import {
   countParameters,
   DECISION_DEFINITION_FILTERS,
   DECISION_DEFINITION_SORT,
+  DECISION_REQUIREMENTS_DEFINITION_FILTERS,
+  DECISION_REQUIREMENTS_DEFINITION_SORT,
   DELETE_OPTIONS,
   DEPLOYMENT_FILTERS,
   DEPLOYMENT_SORT,
@@ -210,6 +212,12 @@ export const CAMUNDA_OPERATIONS: Record<string, OperationDescription> = {
   },
   [`PUT ${E}/process-definition/{id}/suspended`]: {
     summary: 'Suspend (no new instances) or activate the definition, and optionally its instances',
+    parameters: tenantScope('includeProcessDefinitionsWithoutTenantId'),
+    body: jsonBody('DefinitionSuspended'),
+    answers: [NO_CONTENT],
+  },
+  [`PUT ${E}/process-definition/key/{key}/suspended`]: {
+    summary: 'Suspend or activate every version of the key, and optionally their instances',
     parameters: tenantScope('includeProcessDefinitionsWithoutTenantId'),
     body: jsonBody('DefinitionSuspended'),
     answers: [NO_CONTENT],
@@ -482,6 +490,29 @@ export const CAMUNDA_OPERATIONS: Record<string, OperationDescription> = {
     summary: 'The DMN XML of the definition',
     parameters: tenantScope('includeDecisionDefinitionsWithoutTenantId'),
     answers: [one('DecisionDefinitionXml')],
+  },
+  ...readOperations(
+    `${E}/decision-requirements-definition`,
+    'decision requirements definitions (DMN documents with several decisions)',
+    'DecisionRequirementsDefinition',
+    DECISION_REQUIREMENTS_DEFINITION_FILTERS,
+    DECISION_REQUIREMENTS_DEFINITION_SORT,
+    { withoutTenantIdName: 'includeDecisionRequirementsDefinitionsWithoutTenantId' },
+  ),
+  [`GET ${E}/decision-requirements-definition/key/{key}`]: {
+    summary: 'The latest version of the decision requirements definition with this key',
+    parameters: tenantScope('includeDecisionRequirementsDefinitionsWithoutTenantId'),
+    answers: [one('DecisionRequirementsDefinition')],
+  },
+  [`GET ${E}/decision-requirements-definition/{id}/xml`]: {
+    summary: 'The DMN XML of the decision requirements definition',
+    parameters: tenantScope('includeDecisionRequirementsDefinitionsWithoutTenantId'),
+    answers: [one('DecisionRequirementsDefinitionXml')],
+  },
+  [`GET ${E}/decision-requirements-definition/key/{key}/xml`]: {
+    summary: 'The DMN XML of the latest version of the key',
+    parameters: tenantScope('includeDecisionRequirementsDefinitionsWithoutTenantId'),
+    answers: [one('DecisionRequirementsDefinitionXml')],
   },
 
   // The designer-api's own endpoints.

@@ -144,6 +144,19 @@ export const DECISION_DEFINITION_SORT = [
   'versionTag',
 ];
 
+export const DECISION_REQUIREMENTS_DEFINITION_FILTERS = filters({
+  ...definitionFilters('decisionRequirementsDefinitionId', 'keyIn'),
+  id: ['text', 'The same as decisionRequirementsDefinitionId'],
+});
+export const DECISION_REQUIREMENTS_DEFINITION_SORT = [
+  'id',
+  'key',
+  'name',
+  'version',
+  'deploymentId',
+  'tenantId',
+];
+
 export const PROCESS_INSTANCE_FILTERS = filters({
   processInstanceIds: 'list',
   businessKey: 'text',

@@ -51,6 +51,7 @@ export const CAMUNDA_REQUEST_SCHEMAS: Record<string, SchemaObject | ReferenceObj
     {
       suspended: 'boolean',
       includeProcessInstances: ['boolean', 'Suspend or activate its running instances too'],
+      executionDate: ['date?', 'When to make the change (a job due then); absent, null or past: at once'],
     },
     { required: ['suspended'], example: { suspended: true, includeProcessInstances: true } },
   ),

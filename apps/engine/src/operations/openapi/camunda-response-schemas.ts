@@ -391,6 +391,17 @@ export const CAMUNDA_RESPONSE_SCHEMAS: Record<string, SchemaObject | ReferenceOb
   DecisionDefinition: decisionDefinition,
   ProcessDefinitionXml: objectSchema({ id: 'string', bpmn20Xml: 'string' }),
   DecisionDefinitionXml: objectSchema({ id: 'string', dmnXml: 'string' }),
+  DecisionRequirementsDefinition: objectSchema({
+    id: 'string',
+    key: 'string',
+    name: 'string?',
+    category: 'string?',
+    version: 'integer',
+    resource: 'string',
+    deploymentId: 'string',
+    tenantId: 'string?',
+  }),
+  DecisionRequirementsDefinitionXml: objectSchema({ id: 'string', dmnXml: 'string' }),
   ValidationReport: objectSchema({
     valid: ['boolean', 'Whether a deployment of these resources would be accepted'],
     message: 'string',
