@@ -42,12 +42,18 @@ export function subscriptionScopeOf(state: string, subscription: string): string
 export interface MessageToBuffer {
   tenantId: string;
   messageName: string;
+  /** Camunda 8: must equal the subscription's correlation key. */
   correlationKey?: string;
+  /** Camunda 7: only instances with this business key (and a process the message starts gets it). */
   businessKey?: string;
+  /** Camunda 7: only subscriptions of this instance (and no start events). */
   processInstanceId?: string;
+  /** Camunda 7's `correlationKeys`: values the instance's process variables must have, by name. */
   processVariablesEqual?: Record<string, unknown>;
+  /** Camunda 7's `localCorrelationKeys`: values the waiting scope's own variables must have, by name. */
   localVariablesEqual?: Record<string, unknown>;
   variables: VariableMap;
+  /** Set in the waiting scope only (Camunda 7's `processVariablesLocal`); not used by a start. */
   localVariables?: VariableMap;
 }
 

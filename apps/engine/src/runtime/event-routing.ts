@@ -2,6 +2,7 @@ import { CommandRejectedError, type VariableMap } from '#bpmn';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   insertBufferedMessage,
+  type MessageToBuffer,
   lockMessageName,
   rootScopeOf,
   subscriptionScopeOf,
@@ -15,23 +16,8 @@ import {
   type JobDispatcher,
 } from './instance-commands.js';
 
-/** A message to correlate, as a caller or a throwing process names it. */
-export interface MessageToCorrelate {
-  tenantId: string;
-  messageName: string;
-  /** Camunda 8: must equal the subscription's correlation key. */
-  correlationKey?: string;
-  /** Camunda 7: only instances with this business key (and a process the message starts gets it). */
-  businessKey?: string;
-  /** Camunda 7: only subscriptions of this instance (and no start events). */
-  processInstanceId?: string;
-  /** Camunda 7's `correlationKeys`: values the instance's process variables must have, by name. */
-  processVariablesEqual?: Record<string, unknown>;
-  /** Camunda 7's `localCorrelationKeys`: values the waiting scope's own variables must have, by name. */
-  localVariablesEqual?: Record<string, unknown>;
-  variables: VariableMap;
-  /** Set in the waiting scope only (Camunda 7's `processVariablesLocal`); not used by a start. */
-  localVariables?: VariableMap;
+/** A message to correlate, as a caller or a throwing process names it: what it matches by and brings, and how. */
+export interface MessageToCorrelate extends MessageToBuffer {
   /** Deliver to every waiting subscription and start every matching definition, instead of one. */
   all?: boolean;
   /**
