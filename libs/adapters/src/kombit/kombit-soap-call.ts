@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectorContext } from '../contract/connector.js';
 import { PermanentConnectorError } from '../contract/connector-errors.js';
+import { maskSensitiveText } from '../contract/sensitive-text.js';
 import { clientTlsOf } from '../serviceplatformen/serviceplatformen-settings.js';
 import type { XmlHttpTransport } from '../soap/https-xml-transport.js';
-import type { SoapAnswer } from '../soap/soap-envelope.js';
+import type { SoapAnswer, SoapFault } from '../soap/soap-envelope.js';
 import { functionCertificateKeyOf, isExpiredTokenFault, securedSoapEnvelope } from '../soap/ws-security.js';
 import type { StsTokenSource } from '../sts/sts-token-cache.js';
 import type { CanonicalElement } from '../xml/canonical-xml.js';
@@ -23,6 +24,8 @@ export interface KombitSoapRequest {
   readonly service: string;
   /** The service's entity id: the `AppliesTo` of its assertions. */
   readonly entityId: string;
+  /** The service's section of the backbone settings (`klassifikation`, `sdi`): its `entityId` is named on refusal. */
+  readonly settingsSection: string;
   readonly url: string;
   readonly action: string;
   /** The Body's payload, written canonically (it is signed). */
@@ -39,7 +42,9 @@ export interface KombitSoapRequest {
  *
  * Answers the service's payload or its fault — any fault not about the token, for the service to classify; HTTP
  * failures are classified as `exchangeSoap` does. A function certificate without a PEM key is a permanent failure
- * naming `tls.certificate` and `tls.privateKey`; a missing `sts.soapIssueUrl` is named by the STS client.
+ * naming `tls.certificate` and `tls.privateKey`; a missing `sts.soapIssueUrl` is named by the STS client. An
+ * assertion the service refuses as not its own (`InvalidSecurityToken`: issued for another entity id) is a permanent
+ * failure naming `<settingsSection>.entityId`: a fresh assertion for the same entity id would be refused again.
  */
 export async function callKombitSoap(
   channel: KombitSoapChannel,
@@ -77,6 +82,18 @@ export async function callKombitSoap(
     });
     if (answer === TOKEN_EXPIRED) return TOKEN_EXPIRED;
     if (answer.kind === 'fault' && isExpiredTokenFault(answer.fault)) return TOKEN_EXPIRED;
+    if (answer.kind === 'fault' && isInvalidTokenFault(answer.fault)) {
+      throw new PermanentConnectorError(
+        `${where}: ${request.service} refused the assertion issued for '${request.entityId}' ` +
+          `(${answer.fault.code}: ${maskSensitiveText(answer.fault.reason)}); check ${request.settingsSection}.entityId`,
+        { details: { faultCode: answer.fault.code } },
+      );
+    }
     return answer;
   });
+}
+
+/** The service's answer to an assertion that is not for it (its audience is another entity id). */
+function isInvalidTokenFault(fault: SoapFault): boolean {
+  return [fault.code, ...fault.subcodes].some((code) => /(^|:)InvalidSecurityToken$/.test(code));
 }

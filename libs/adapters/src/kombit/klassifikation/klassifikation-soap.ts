@@ -111,6 +111,7 @@ export class KlassifikationSoap {
     const answer = await callKombitSoap(this.channel, context, {
       service: KLASSIFIKATION_SERVICE,
       entityId: settings.entityId ?? DEFAULT_KLASSIFIKATION_ENTITY_ID,
+      settingsSection: 'klassifikation',
       url: `${settings.url.replace(/\/+$/, '')}/${object}/6`,
       action: `${namespace}${operation.toLowerCase()}`,
       payload: xmlElement(namespace, `${operation}Request`, input(authority)),

@@ -217,11 +217,13 @@ describe('KombitKlassifikation (SF1510)', () => {
     expect(issuedInTest()).toHaveLength(2);
   });
 
-  it('refuses an assertion issued for another service', async () => {
+  it('fails permanently, naming klassifikation.entityId, when the assertion is for another service', async () => {
     const refused = await klassifikation
       .klasseByKleNumber(aarhus({ entityId: 'http://stoettesystemerne.dk/service/organisation/6' }), '27')
       .catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(Error);
+    // A configuration error: a fresh assertion for the same entity id would be refused again.
+    expect(refused).toBeInstanceOf(PermanentConnectorError);
+    expect((refused as Error).message).toMatch(/InvalidSecurityToken.*check klassifikation\.entityId/);
     expect(fake.refusedTokens).toEqual([
       'The token is for http://stoettesystemerne.dk/service/organisation/6',
     ]);

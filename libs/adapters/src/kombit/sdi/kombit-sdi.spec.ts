@@ -255,6 +255,32 @@ describe('KombitSdi (SF1470 with SF1514 SOAP tokens)', () => {
     ).toBe(true);
   });
 
+  it('fails permanently, naming sdi.entityId, when SDI refuses an assertion issued for another entity id', async () => {
+    const { context } = tenant('aarhus', '29189846', 'client');
+    const settings = context.tenant.config.settings;
+    const misconfigured = {
+      ...context,
+      tenant: {
+        ...context.tenant,
+        config: {
+          ...context.tenant.config,
+          settings: {
+            ...settings,
+            sdi: { url: sdi.url, entityId: 'http://stoettesystemerne.dk/service/organisation/6' },
+          },
+        },
+      },
+    };
+    const before = sdi.calls.length;
+    const refused = await newSdi()
+      .createOrUpdateSagIndex(misconfigured, sagInput('11111111-2222-4333-8444-555555555508'))
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(PermanentConnectorError);
+    expect((refused as Error).message).toMatch(/InvalidSecurityToken.*check sdi\.entityId/);
+    // Refused once, not retried with a fresh assertion.
+    expect(sdi.calls.slice(before).map((call) => call.outcome)).toEqual(['refused']);
+  });
+
   it('names a wrong sdi setting', async () => {
     const client = newSdi();
     const context = connectorTestContext({

@@ -137,6 +137,7 @@ export class KombitSdi implements KombitSdiService {
     const answer = await callKombitSoap(this.channel, context, {
       service: SDI_SERVICE,
       entityId: target.entityId,
+      settingsSection: 'sdi',
       url: target.url,
       action: sdiActionOf(operation),
       payload,
