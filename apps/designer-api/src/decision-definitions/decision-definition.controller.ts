@@ -58,12 +58,7 @@ export class DecisionDefinitionController {
     @CurrentCaller() caller: Caller,
   ): Promise<{ id: string; dmnXml: string }> {
     const definition = await this.definition(id, query, caller);
-    const xml = await this.deployments.modelText(
-      definition.tenantId,
-      definition.deploymentId,
-      definition.resource,
-    );
-    if (xml === undefined) throw notFound(`No DMN resource for decision definition ${id}`);
+    const xml = await this.deployments.modelTextOf(definition, 'DMN resource for decision definition');
     return { id: definition.id, dmnXml: xml };
   }
 

@@ -88,13 +88,10 @@ export class DecisionRequirementsDefinitionController {
   private async xmlOf(
     definition: DecisionRequirementsDefinitionView,
   ): Promise<{ id: string; dmnXml: string }> {
-    const xml = await this.deployments.modelText(
-      definition.tenantId,
-      definition.deploymentId,
-      definition.resource,
+    const xml = await this.deployments.modelTextOf(
+      definition,
+      'DMN resource for decision requirements definition',
     );
-    if (xml === undefined)
-      throw notFound(`No DMN resource for decision requirements definition ${definition.id}`);
     return { id: definition.id, dmnXml: xml };
   }
 

@@ -5,6 +5,7 @@ import {
   countOf,
   invalidRequest,
   listQueryOf,
+  notFound,
   orderOf,
   sortingParameters,
   SqlFilter,
@@ -13,6 +14,14 @@ import {
   type Sorting,
 } from '#camunda-rest';
 import { DataSource } from 'typeorm';
+
+/** Where a definition's model was deployed: its tenant, deployment and resource name. */
+export interface DeployedDefinition {
+  id: string;
+  tenantId: string;
+  deploymentId: string;
+  resource: string;
+}
 
 /** What Camunda's `sortBy` of a deployment query may name, and the column it sorts by. */
 const SORTABLE = {
@@ -126,13 +135,17 @@ export class DeploymentQueryService {
     return { id: row.id, name: row.name, deploymentId: row.deployment_id, content: Buffer.from(row.content) };
   }
 
-  /** The text of a deployed model (its resource, by name), for a definition's XML and diagram. */
-  async modelText(tenantId: string, deploymentId: string, resourceName: string): Promise<string | undefined> {
+  /**
+   * The text of the model a definition was deployed as (its resource, by name), for its XML and diagram; a 404
+   * saying `No <missing> <definition id>` when the resource is gone.
+   */
+  async modelTextOf(definition: DeployedDefinition, missing: string): Promise<string> {
     const rows = (await this.dataSource.query(
       `SELECT content FROM deployment_resources WHERE tenant_id = $1 AND deployment_id = $2 AND name = $3`,
-      [tenantId, deploymentId, resourceName],
+      [definition.tenantId, definition.deploymentId, definition.resource],
     )) as Array<{ content: Buffer | Uint8Array }>;
-    return rows[0] ? Buffer.from(rows[0].content).toString('utf8') : undefined;
+    if (!rows[0]) throw notFound(`No ${missing} ${definition.id}`);
+    return Buffer.from(rows[0].content).toString('utf8');
   }
 
   private filterOf(query: DeploymentQuery): SqlFilter {

@@ -51,12 +51,7 @@ export class ProcessDefinitionDiagramController {
     const tenantIds = readableTenants(caller, query, 'includeProcessDefinitionsWithoutTenantId');
     const definition = await this.definitions.byId(id, tenantIds);
     if (!definition) throw notFound(`No matching definition with id ${id}`);
-    const xml = await this.deployments.modelText(
-      definition.tenantId,
-      definition.deploymentId,
-      definition.resource,
-    );
-    if (xml === undefined) throw notFound(`No BPMN resource for process definition ${id}`);
+    const xml = await this.deployments.modelTextOf(definition, 'BPMN resource for process definition');
     const options = { failedJobs: true, incidents: true };
     const activities = await this.statistics.byActivity(definition.tenantId, definition.id, options);
     const totals = (await this.statistics.byDefinition([definition.tenantId], [definition.id], options)).get(

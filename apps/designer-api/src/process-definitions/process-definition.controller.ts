@@ -109,12 +109,7 @@ export class ProcessDefinitionController {
     @CurrentCaller() caller: Caller,
   ): Promise<{ id: string; bpmn20Xml: string }> {
     const definition = await this.definition(id, query, caller);
-    const xml = await this.deployments.modelText(
-      definition.tenantId,
-      definition.deploymentId,
-      definition.resource,
-    );
-    if (xml === undefined) throw notFound(`No BPMN resource for process definition ${id}`);
+    const xml = await this.deployments.modelTextOf(definition, 'BPMN resource for process definition');
     return { id: definition.id, bpmn20Xml: xml };
   }
 

@@ -223,16 +223,18 @@ export class LoraController {
     @Res({ passthrough: true }) response: LoraResponse,
     @CurrentCaller() caller: Caller,
   ): Promise<{ uuid: string }> {
-    refuseUnknownParameters(loraParametersOf(request.originalUrl), () => false);
-    const scope = this.scopeOf(service, typeName, caller);
-    const outcome = await this.objects.importObject(
-      scope,
-      uuidOf(scope, uuid),
-      requestBodyOf(scope, body, files, contentType),
-      writerOf(caller, ifMatch, files),
-    );
-    response.setHeader('ETag', `"${outcome.registrationId}"`);
-    return { uuid: outcome.uuid };
+    return this.writeAt('importObject', {
+      service,
+      typeName,
+      uuid,
+      body,
+      files,
+      contentType,
+      ifMatch,
+      request,
+      response,
+      caller,
+    });
   }
 
   @Patch(':service/:type/:uuid')
@@ -250,16 +252,18 @@ export class LoraController {
     @Res({ passthrough: true }) response: LoraResponse,
     @CurrentCaller() caller: Caller,
   ): Promise<{ uuid: string }> {
-    refuseUnknownParameters(loraParametersOf(request.originalUrl), () => false);
-    const scope = this.scopeOf(service, typeName, caller);
-    const outcome = await this.objects.update(
-      scope,
-      uuidOf(scope, uuid),
-      requestBodyOf(scope, body, files, contentType),
-      writerOf(caller, ifMatch, files),
-    );
-    response.setHeader('ETag', `"${outcome.registrationId}"`);
-    return { uuid: outcome.uuid };
+    return this.writeAt('update', {
+      service,
+      typeName,
+      uuid,
+      body,
+      files,
+      contentType,
+      ifMatch,
+      request,
+      response,
+      caller,
+    });
   }
 
   @Delete(':service/:type/:uuid')
@@ -279,12 +283,40 @@ export class LoraController {
     return { uuid: outcome.uuid };
   }
 
+  /** An import (PUT) or an update (PATCH) of the object at the path: the new registration's id is its ETag. */
+  private async writeAt(operation: 'importObject' | 'update', write: WriteAtPath): Promise<{ uuid: string }> {
+    refuseUnknownParameters(loraParametersOf(write.request.originalUrl), () => false);
+    const scope = this.scopeOf(write.service, write.typeName, write.caller);
+    const outcome = await this.objects[operation](
+      scope,
+      uuidOf(scope, write.uuid),
+      requestBodyOf(scope, write.body, write.files, write.contentType),
+      writerOf(write.caller, write.ifMatch, write.files),
+    );
+    write.response.setHeader('ETag', `"${outcome.registrationId}"`);
+    return { uuid: outcome.uuid };
+  }
+
   /** The type at `/{service}/{type}` for the caller's tenant; a 404 for a path LoRA does not serve. */
   private scopeOf(service: string, typeName: string, caller: Caller | undefined): LoraScope {
     const type = loraObjectTypeAt(service, typeName);
     if (!type) throw new LoraRequestError(`LoRA serves no type at /${service}/${typeName}`, 404);
     return { type, tenantId: caller?.tenantId ?? NO_TENANT };
   }
+}
+
+/** What a PUT or PATCH to `/{service}/{type}/{uuid}` brings. */
+interface WriteAtPath {
+  service: string;
+  typeName: string;
+  uuid: string;
+  body: unknown;
+  files: UploadedFilePart[] | undefined;
+  contentType: string | undefined;
+  ifMatch: string | undefined;
+  request: LoraRequest;
+  response: LoraResponse;
+  caller: Caller;
 }
 
 const UUID = /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/;
